@@ -1,0 +1,356 @@
+"""Scenario model: every knob of the simulation, its default and its range.
+
+A scenario is a YAML file of the same shape as ``Scenario`` (nested mappings
+for the nested sections). Anything not given takes the default written here,
+the one place defaults live. ``load_scenario`` validates everything before
+the generator runs and raises ``ScenarioError`` naming the field, the bad
+value and the allowed range.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from seeds_generator.contract import CHANNELS, TRANSACTION_TYPES
+
+SCENARIO_PACKAGE = "seeds_generator.scenarios"
+
+
+class ScenarioError(ValueError):
+    """A scenario or command-line value is invalid (exit code 2)."""
+
+
+def _uniform(keys: tuple[str, ...]) -> dict[str, float]:
+    return {k: 1.0 for k in keys}
+
+
+@dataclass(frozen=True)
+class AmountDistribution:
+    """Lognormal amount in VND: ``median`` and ``sigma`` of log(amount)."""
+
+    median: float
+    sigma: float
+
+
+def _default_amounts() -> dict[str, AmountDistribution]:
+    return {
+        "inquiry": AmountDistribution(0, 0),
+        "transfer_same_bank_same_owner": AmountDistribution(3_000_000, 1.2),
+        "transfer_same_bank_diff_owner": AmountDistribution(1_500_000, 1.3),
+        "transfer_interbank_domestic": AmountDistribution(2_000_000, 1.3),
+        "transfer_interbank_international": AmountDistribution(40_000_000, 1.1),
+        "payment_goods_services": AmountDistribution(180_000, 1.2),
+        "ewallet_topup": AmountDistribution(500_000, 0.9),
+        "ewallet_withdrawal": AmountDistribution(700_000, 1.0),
+        "ewallet_transfer": AmountDistribution(250_000, 1.1),
+    }
+
+
+@dataclass(frozen=True)
+class Activity:
+    """How often and when customers transact."""
+
+    # mean transactions per active customer per day
+    transactions_per_individual_day: float = 2.5
+    transactions_per_organization_day: float = 8.0
+    # Pareto shape of per-customer activity (smaller: a few very active)
+    activity_pareto_shape: float = 1.6
+    # relative weight of each local hour 0..23 (lunch and evening peaks)
+    hourly_profile: tuple[float, ...] = (
+        0.3, 0.15, 0.1, 0.1, 0.15, 0.4, 1.2, 2.4, 3.4, 3.6, 3.6, 4.6,
+        5.4, 4.4, 3.4, 3.3, 3.4, 3.9, 4.6, 5.6, 6.1, 5.0, 3.0, 1.2,
+    )
+    # relative weight of each weekday, Monday first (fewer on Sunday)
+    weekday_profile: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.15, 1.05, 0.75)
+    type_mix_individual: dict[str, float] = field(
+        default_factory=lambda: {
+            "inquiry": 6, "transfer_same_bank_same_owner": 3,
+            "transfer_same_bank_diff_owner": 14, "transfer_interbank_domestic": 18,
+            "transfer_interbank_international": 0.4, "payment_goods_services": 40,
+            "ewallet_topup": 8, "ewallet_withdrawal": 3, "ewallet_transfer": 7.6,
+        }
+    )
+    type_mix_organization: dict[str, float] = field(
+        default_factory=lambda: {
+            "inquiry": 8, "transfer_same_bank_same_owner": 6,
+            "transfer_same_bank_diff_owner": 25, "transfer_interbank_domestic": 40,
+            "transfer_interbank_international": 4, "payment_goods_services": 12,
+            "ewallet_topup": 2, "ewallet_withdrawal": 1, "ewallet_transfer": 2,
+        }
+    )
+    channel_mix: dict[str, float] = field(
+        default_factory=lambda: {
+            "mobile_app": 70, "internet_banking": 18, "atm": 5, "pos": 7,
+        }
+    )
+    amounts: dict[str, AmountDistribution] = field(default_factory=_default_amounts)
+    # share of amounts snapped to a round number (100k, 500k, 1M ...)
+    round_amount_share: float = 0.35
+    status_mix: dict[str, float] = field(
+        default_factory=lambda: {
+            "completed": 95.5, "failed": 2.5, "pending": 1.0, "cancelled": 1.0,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Authentication:
+    """How customers confirm transactions."""
+
+    # share of transactions confirmed with a weaker method than required
+    weak_auth_share: float = 0.02
+    # share of transactions whose first attempt fails before a retry
+    failed_attempt_share: float = 0.04
+    # share of logins that fail
+    login_failure_share: float = 0.03
+    # share of transactions preceded by a login event in the same session
+    login_per_transaction: float = 0.4
+
+
+@dataclass(frozen=True)
+class Population:
+    customers: int = 1000
+    organization_share: float = 0.08
+    max_accounts_individual: int = 3
+    max_accounts_organization: int = 5
+    max_devices_individual: int = 3
+    max_devices_organization: int = 4
+    # share of transactions on a device other than the customer's usual one
+    device_switch_share: float = 0.06
+    # years of customer history before the simulated period starts
+    history_years: int = 5
+    counterparties_per_customer: float = 0.6
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str = "normal_day"
+    description: str = "An ordinary month of a mid-size Vietnamese digital bank."
+    seed: int = 42
+    start_date: dt.date = dt.date(2026, 10, 1)
+    days: int = 30
+    population: Population = field(default_factory=Population)
+    activity: Activity = field(default_factory=Activity)
+    authentication: Authentication = field(default_factory=Authentication)
+
+    def with_overrides(self, **changes: Any) -> Scenario:
+        """A copy with top-level or ``section.field`` overrides, re-validated."""
+        data = to_dict(self)
+        for key, value in changes.items():
+            if value is None:
+                continue
+            target = data
+            *parents, leaf = key.split(".")
+            for part in parents:
+                target = target[part]
+            target[leaf] = value
+        return from_dict(data, source="command line")
+
+
+# ---------------------------------------------------------------------------
+# validation
+
+# (minimum, maximum) inclusive, per dotted field name
+_RANGES: dict[str, tuple[float, float]] = {
+    "seed": (0, 2**32 - 1),
+    "days": (1, 3650),
+    "population.customers": (1, 5_000_000),
+    "population.organization_share": (0.0, 1.0),
+    "population.max_accounts_individual": (1, 10),
+    "population.max_accounts_organization": (1, 20),
+    "population.max_devices_individual": (1, 10),
+    "population.max_devices_organization": (1, 20),
+    "population.device_switch_share": (0.0, 1.0),
+    "population.history_years": (0, 50),
+    "population.counterparties_per_customer": (0.01, 20),
+    "activity.transactions_per_individual_day": (0.0, 1000),
+    "activity.transactions_per_organization_day": (0.0, 10_000),
+    "activity.activity_pareto_shape": (1.05, 20),
+    "activity.round_amount_share": (0.0, 1.0),
+    "authentication.weak_auth_share": (0.0, 1.0),
+    "authentication.failed_attempt_share": (0.0, 1.0),
+    "authentication.login_failure_share": (0.0, 1.0),
+    "authentication.login_per_transaction": (0.0, 1.0),
+}
+_MIX_KEYS: dict[str, tuple[str, ...]] = {
+    "activity.type_mix_individual": TRANSACTION_TYPES,
+    "activity.type_mix_organization": TRANSACTION_TYPES,
+    "activity.channel_mix": CHANNELS,
+    "activity.status_mix": ("completed", "failed", "pending", "cancelled"),
+}
+
+
+def _fail(name: str, value: Any, allowed: str) -> None:
+    raise ScenarioError(f"invalid value for '{name}': {value!r} (allowed: {allowed})")
+
+
+def _check_number(name: str, value: Any, lo: float, hi: float, integer: bool) -> None:
+    kind = "an integer" if integer else "a number"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        _fail(name, value, f"{kind} from {lo:g} to {hi:g}")
+    if integer and not isinstance(value, int):
+        _fail(name, value, f"{kind} from {lo:g} to {hi:g}")
+    if not lo <= value <= hi:
+        _fail(name, value, f"{kind} from {lo:g} to {hi:g}")
+
+
+def _check_mix(name: str, mix: Any, keys: tuple[str, ...]) -> None:
+    if not isinstance(mix, dict):
+        _fail(name, mix, f"a mapping of {', '.join(keys)} to weights")
+    for key, weight in mix.items():
+        if key not in keys:
+            _fail(f"{name}.{key}", key, f"one of {', '.join(keys)}")
+        _check_number(f"{name}.{key}", weight, 0, 1e9, integer=False)
+    if sum(mix.values()) <= 0:
+        _fail(name, mix, "weights with a positive sum")
+
+
+def validate(s: Scenario) -> Scenario:
+    flat = to_dict(s)
+    for dotted, (lo, hi) in _RANGES.items():
+        section, _, leaf = dotted.rpartition(".")
+        value = flat[section][leaf] if section else flat[leaf]
+        default = _get(Scenario(), dotted)
+        _check_number(dotted, value, lo, hi, integer=isinstance(default, int))
+    for dotted, keys in _MIX_KEYS.items():
+        _check_mix(dotted, _get(s, dotted), keys)
+    if not isinstance(s.start_date, dt.date) or isinstance(s.start_date, dt.datetime):
+        _fail("start_date", s.start_date, "a date YYYY-MM-DD")
+    if not 2000 <= s.start_date.year <= 2100:
+        _fail("start_date", s.start_date.isoformat(), "a date from 2000-01-01 to 2100-12-31")
+    for dotted, length in (("activity.hourly_profile", 24), ("activity.weekday_profile", 7)):
+        profile = _get(s, dotted)
+        if len(profile) != length or any(
+            isinstance(w, bool) or not isinstance(w, int | float) or w < 0 for w in profile
+        ) or sum(profile) <= 0:
+            _fail(dotted, list(profile), f"{length} non-negative weights with a positive sum")
+    for tx_type, dist in s.activity.amounts.items():
+        name = f"activity.amounts.{tx_type}"
+        if tx_type not in TRANSACTION_TYPES:
+            _fail(name, tx_type, f"one of {', '.join(TRANSACTION_TYPES)}")
+        if tx_type != "inquiry":
+            _check_number(f"{name}.median", dist.median, 1_000, 1e11, integer=False)
+            _check_number(f"{name}.sigma", dist.sigma, 0.0, 4.0, integer=False)
+    return s
+
+
+def _get(obj: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        obj = obj[part] if isinstance(obj, dict) else getattr(obj, part)
+    return obj
+
+
+# ---------------------------------------------------------------------------
+# conversion
+
+
+def to_dict(s: Scenario) -> dict[str, Any]:
+    return dataclasses.asdict(s)
+
+
+def _build(cls: type, data: Any, path: str) -> Any:
+    if not isinstance(data, dict):
+        _fail(path or "scenario", data, "a mapping")
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{path}.{key}" if path else key
+        if key not in known:
+            _fail(name, key, f"one of {', '.join(known)}")
+        if key in ("population", "activity", "authentication"):
+            sub = {"population": Population, "activity": Activity}.get(key, Authentication)
+            kwargs[key] = _build(sub, value, name)
+        elif key == "amounts":
+            kwargs[key] = _amounts(value, name)
+        elif key == "start_date":
+            kwargs[key] = parse_date(value, name)
+        elif key in ("hourly_profile", "weekday_profile"):
+            if not isinstance(value, list | tuple):
+                _fail(name, value, "a list of weights")
+            kwargs[key] = tuple(value)
+        else:
+            kwargs[key] = value
+    return cls(**kwargs)
+
+
+def _amounts(value: Any, path: str) -> dict[str, AmountDistribution]:
+    if not isinstance(value, dict):
+        _fail(path, value, "a mapping of transaction type to {median, sigma}")
+    merged = _default_amounts()
+    for tx_type, dist in value.items():
+        if isinstance(dist, AmountDistribution):
+            merged[tx_type] = dist
+            continue
+        if not isinstance(dist, dict) or set(dist) - {"median", "sigma"}:
+            _fail(f"{path}.{tx_type}", dist, "a mapping with keys median and sigma")
+        base = merged.get(tx_type, AmountDistribution(1_000_000, 1.0))
+        merged[tx_type] = AmountDistribution(
+            dist.get("median", base.median), dist.get("sigma", base.sigma)
+        )
+    return merged
+
+
+def parse_date(value: Any, name: str = "start_date") -> dt.date:
+    if isinstance(value, dt.datetime):
+        _fail(name, str(value), "a date YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        _fail(name, value, "a date YYYY-MM-DD")
+    raise AssertionError("unreachable")
+
+
+def from_dict(data: dict[str, Any], source: str = "scenario") -> Scenario:
+    try:
+        return validate(_build(Scenario, data, ""))
+    except TypeError as exc:  # wrong shapes that slipped past _build
+        raise ScenarioError(f"invalid {source}: {exc}") from exc
+
+
+# ---------------------------------------------------------------------------
+# files
+
+
+def builtin_scenarios() -> dict[str, Path]:
+    folder = resources.files(SCENARIO_PACKAGE)
+    return {
+        Path(entry.name).stem: Path(str(entry))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    }
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """A built-in scenario by name, or a YAML file by path, validated."""
+    text = str(name_or_path)
+    builtins = builtin_scenarios()
+    if text in builtins:
+        path = builtins[text]
+    else:
+        path = Path(text)
+        if not path.is_file():
+            raise ScenarioError(
+                f"unknown scenario {text!r} (allowed: a file path or one of "
+                f"{', '.join(sorted(builtins))})"
+            )
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"malformed YAML in {path}: {exc}") from exc
+    except OSError as exc:
+        raise ScenarioError(f"cannot read scenario {path}: {exc}") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ScenarioError(f"invalid scenario {path}: top level must be a mapping")
+    data.setdefault("name", path.stem)
+    return from_dict(data, source=str(path))
