@@ -52,20 +52,28 @@ def build_parser() -> argparse.ArgumentParser:
         description="Simulate a Vietnamese digital bank and land its core-banking "
         "tables in schema raw of a DuckDB warehouse.",
     )
-    p.add_argument("--scenario", default="normal_day",
-                   help="built-in scenario name or path to a YAML file (default: normal_day)")
+    p.add_argument(
+        "--scenario",
+        default="normal_day",
+        help="built-in scenario name or path to a YAML file (default: normal_day)",
+    )
     p.add_argument("--customers", type=_positive_int, help="number of customers")
     p.add_argument("--days", type=_positive_int, help="simulated days in this load")
     p.add_argument("--start-date", help="first simulated day, YYYY-MM-DD")
     p.add_argument("--seed", type=_seed, help="random seed; the same seed gives the same data")
-    p.add_argument("--db", type=Path, default=None,
-                   help="warehouse file (default: $BANK_DUCKDB_PATH or warehouse/bank.duckdb)")
-    p.add_argument("--loaded-at",
-                   help="pin the _loaded_at audit stamp (YYYY-MM-DDTHH:MM:SS, Vietnam local "
-                   "time) for byte-identical reruns; also read from $SOURCE_DATE_EPOCH")
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="warehouse file (default: $BANK_DUCKDB_PATH or warehouse/bank.duckdb)",
+    )
+    p.add_argument(
+        "--loaded-at",
+        help="pin the _loaded_at audit stamp (YYYY-MM-DDTHH:MM:SS, Vietnam local "
+        "time) for byte-identical reruns; also read from $SOURCE_DATE_EPOCH",
+    )
     p.add_argument("--list-scenarios", action="store_true", help="list built-in scenarios")
-    p.add_argument("--validate-scenario", metavar="FILE",
-                   help="validate a scenario file and exit")
+    p.add_argument("--validate-scenario", metavar="FILE", help="validate a scenario file and exit")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return p
 
@@ -112,34 +120,42 @@ def run(argv: list[str] | None = None) -> int:
         print(f"{args.validate_scenario}: valid scenario {s.name!r}")
         return 0
 
-    scenario = load_scenario(args.scenario).with_overrides(**{
-        "seed": args.seed,
-        "days": args.days,
-        "population.customers": args.customers,
-        "start_date": parse_date(args.start_date, "--start-date") if args.start_date else None,
-    })
+    scenario = load_scenario(args.scenario).with_overrides(
+        **{
+            "seed": args.seed,
+            "days": args.days,
+            "population.customers": args.customers,
+            "start_date": parse_date(args.start_date, "--start-date") if args.start_date else None,
+        }
+    )
     loaded_at = _loaded_at(args)
     path = args.db or warehouse.default_path()
     warehouse.check_writable(path)
 
     started = time.perf_counter()
     if not args.quiet:
-        print(f"bank-seed: scenario {scenario.name!r}, seed {scenario.seed}, "
-              f"{scenario.population.customers:,} customers, {scenario.days} days from "
-              f"{scenario.start_date} -> {path}", file=sys.stderr)
-    tables = simulate(scenario, batch_id=1, loaded_at=loaded_at,
-                      progress=_progress(args.quiet))
-    warehouse.land(path, tables, {
-        "batch_id": 1,
-        "loaded_at": loaded_at,
-        "scenario": scenario.name,
-        "seed": scenario.seed,
-        "start_date": scenario.start_date,
-        "days": scenario.days,
-        "customers": scenario.population.customers,
-        "transactions": tables["payment_transactions"].num_rows,
-        "command": " ".join(["bank-seed", *(argv if argv is not None else sys.argv[1:])]),
-    })
+        print(
+            f"bank-seed: scenario {scenario.name!r}, seed {scenario.seed}, "
+            f"{scenario.population.customers:,} customers, {scenario.days} days from "
+            f"{scenario.start_date} -> {path}",
+            file=sys.stderr,
+        )
+    tables = simulate(scenario, batch_id=1, loaded_at=loaded_at, progress=_progress(args.quiet))
+    warehouse.land(
+        path,
+        tables,
+        {
+            "batch_id": 1,
+            "loaded_at": loaded_at,
+            "scenario": scenario.name,
+            "seed": scenario.seed,
+            "start_date": scenario.start_date,
+            "days": scenario.days,
+            "customers": scenario.population.customers,
+            "transactions": tables["payment_transactions"].num_rows,
+            "command": " ".join(["bank-seed", *(argv if argv is not None else sys.argv[1:])]),
+        },
+    )
     elapsed = time.perf_counter() - started
     if not args.quiet:
         _summary(tables, elapsed)

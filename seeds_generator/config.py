@@ -64,30 +64,65 @@ class Activity:
     activity_pareto_shape: float = 1.6
     # relative weight of each local hour 0..23 (lunch and evening peaks)
     hourly_profile: tuple[float, ...] = (
-        0.3, 0.15, 0.1, 0.1, 0.15, 0.4, 1.2, 2.4, 3.4, 3.6, 3.6, 4.6,
-        5.4, 4.4, 3.4, 3.3, 3.4, 3.9, 4.6, 5.6, 6.1, 5.0, 3.0, 1.2,
+        0.3,
+        0.15,
+        0.1,
+        0.1,
+        0.15,
+        0.4,
+        1.2,
+        2.4,
+        3.4,
+        3.6,
+        3.6,
+        4.6,
+        5.4,
+        4.4,
+        3.4,
+        3.3,
+        3.4,
+        3.9,
+        4.6,
+        5.6,
+        6.1,
+        5.0,
+        3.0,
+        1.2,
     )
     # relative weight of each weekday, Monday first (fewer on Sunday)
     weekday_profile: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.15, 1.05, 0.75)
     type_mix_individual: dict[str, float] = field(
         default_factory=lambda: {
-            "inquiry": 6, "transfer_same_bank_same_owner": 3,
-            "transfer_same_bank_diff_owner": 14, "transfer_interbank_domestic": 18,
-            "transfer_interbank_international": 0.4, "payment_goods_services": 40,
-            "ewallet_topup": 8, "ewallet_withdrawal": 3, "ewallet_transfer": 7.6,
+            "inquiry": 6,
+            "transfer_same_bank_same_owner": 3,
+            "transfer_same_bank_diff_owner": 14,
+            "transfer_interbank_domestic": 18,
+            "transfer_interbank_international": 0.4,
+            "payment_goods_services": 40,
+            "ewallet_topup": 8,
+            "ewallet_withdrawal": 3,
+            "ewallet_transfer": 7.6,
         }
     )
     type_mix_organization: dict[str, float] = field(
         default_factory=lambda: {
-            "inquiry": 8, "transfer_same_bank_same_owner": 6,
-            "transfer_same_bank_diff_owner": 25, "transfer_interbank_domestic": 40,
-            "transfer_interbank_international": 4, "payment_goods_services": 12,
-            "ewallet_topup": 2, "ewallet_withdrawal": 1, "ewallet_transfer": 2,
+            "inquiry": 8,
+            "transfer_same_bank_same_owner": 6,
+            "transfer_same_bank_diff_owner": 25,
+            "transfer_interbank_domestic": 40,
+            "transfer_interbank_international": 4,
+            "payment_goods_services": 12,
+            "ewallet_topup": 2,
+            "ewallet_withdrawal": 1,
+            "ewallet_transfer": 2,
         }
     )
     channel_mix: dict[str, float] = field(
         default_factory=lambda: {
-            "mobile_app": 70, "internet_banking": 18, "atm": 5, "pos": 7,
+            "mobile_app": 70,
+            "internet_banking": 18,
+            "atm": 5,
+            "pos": 7,
         }
     )
     amounts: dict[str, AmountDistribution] = field(default_factory=_default_amounts)
@@ -95,7 +130,10 @@ class Activity:
     round_amount_share: float = 0.35
     status_mix: dict[str, float] = field(
         default_factory=lambda: {
-            "completed": 95.5, "failed": 2.5, "pending": 1.0, "cancelled": 1.0,
+            "completed": 95.5,
+            "failed": 2.5,
+            "pending": 1.0,
+            "cancelled": 1.0,
         }
     )
 
@@ -227,9 +265,11 @@ def validate(s: Scenario) -> Scenario:
         _fail("start_date", s.start_date.isoformat(), "a date from 2000-01-01 to 2100-12-31")
     for dotted, length in (("activity.hourly_profile", 24), ("activity.weekday_profile", 7)):
         profile = _get(s, dotted)
-        if len(profile) != length or any(
-            isinstance(w, bool) or not isinstance(w, int | float) or w < 0 for w in profile
-        ) or sum(profile) <= 0:
+        if (
+            len(profile) != length
+            or any(isinstance(w, bool) or not isinstance(w, int | float) or w < 0 for w in profile)
+            or sum(profile) <= 0
+        ):
             _fail(dotted, list(profile), f"{length} non-negative weights with a positive sum")
     for tx_type, dist in s.activity.amounts.items():
         name = f"activity.amounts.{tx_type}"

@@ -60,8 +60,9 @@ def to_arrow(table: str, cols: Columns, batch_id: int, loaded_at: dt.datetime) -
 ProgressFn = Callable[[str, int, int], None]
 
 
-def simulate(s: Scenario, batch_id: int, loaded_at: dt.datetime,
-             progress: ProgressFn | None = None) -> dict[str, pa.Table]:
+def simulate(
+    s: Scenario, batch_id: int, loaded_at: dt.datetime, progress: ProgressFn | None = None
+) -> dict[str, pa.Table]:
     """Every raw table of one load of scenario ``s``."""
     pop = build_population(s)
     tx_rng = child_rng(s.seed, "transactions")
@@ -85,18 +86,29 @@ def simulate(s: Scenario, batch_id: int, loaded_at: dt.datetime,
         tx["transaction_id"] = np.arange(next_tx_id, next_tx_id + m, dtype=np.int64)
         next_tx_id += m
         done = tx["status"] == "completed"
-        outflow += np.bincount(tx["from_account_id"][done] - acc_base,
-                               weights=tx["amount"][done], minlength=n_acc)
+        outflow += np.bincount(
+            tx["from_account_id"][done] - acc_base, weights=tx["amount"][done], minlength=n_acc
+        )
         to_int = done & (tx["to_account_internal_id"] >= 0)
-        inflow += np.bincount(tx["to_account_internal_id"][to_int] - acc_base,
-                              weights=tx["amount"][to_int], minlength=n_acc)
+        inflow += np.bincount(
+            tx["to_account_internal_id"][to_int] - acc_base,
+            weights=tx["amount"][to_int],
+            minlength=n_acc,
+        )
         online = tx["_device_idx"] >= 0
         np.maximum.at(last_seen, tx["_device_idx"][online], tx["transaction_ts"][online])
 
         auth_parts.append(generate_auth_logs(s, tx, auth_rng))
-        login_parts.append(generate_logins(s, pop, tx, login_rng,
-                                           start + day_from * 86_400 * np.timedelta64(1, "s"),
-                                           day_to - day_from))
+        login_parts.append(
+            generate_logins(
+                s,
+                pop,
+                tx,
+                login_rng,
+                start + day_from * 86_400 * np.timedelta64(1, "s"),
+                day_to - day_from,
+            )
+        )
         tx_parts.append({k: v for k, v in tx.items() if not k.startswith("_")})
         if progress:
             progress("transactions", i + 1, len(chunks))

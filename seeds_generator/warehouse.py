@@ -80,12 +80,14 @@ def read_metadata(path: Path) -> list[dict]:
         if "lock" in msg.lower():
             raise WarehouseError(
                 f"warehouse {str(path)!r} is locked by another process (dbt, a notebook or "
-                f"a report build?); close it and retry. DuckDB said: {msg}") from exc
+                f"a report build?); close it and retry. DuckDB said: {msg}"
+            ) from exc
         raise WarehouseError(f"cannot open warehouse {str(path)!r}: {msg}") from exc
     try:
         exists = con.execute(
             "select count(*) from information_schema.tables "
-            "where table_schema = ? and table_name = 'seeder_loads'", [META_SCHEMA]
+            "where table_schema = ? and table_name = 'seeder_loads'",
+            [META_SCHEMA],
         ).fetchone()[0]
         if not exists:
             return []
@@ -98,7 +100,8 @@ def read_metadata(path: Path) -> list[dict]:
     if versions - {CONTRACT_VERSION}:
         raise WarehouseError(
             f"warehouse {str(path)!r} holds raw contract version {sorted(versions)}, "
-            f"this seeder writes version {CONTRACT_VERSION}; use a new --db path")
+            f"this seeder writes version {CONTRACT_VERSION}; use a new --db path"
+        )
     return rows
 
 
@@ -142,9 +145,18 @@ def _write(target: Path, tables: dict[str, pa.Table], load: dict) -> None:
         con.execute(f"delete from {META_SCHEMA}.seeder_loads")
         con.execute(
             f"insert into {META_SCHEMA}.seeder_loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [load["batch_id"], load["loaded_at"], CONTRACT_VERSION, load["scenario"],
-             load["seed"], load["start_date"], load["days"], load["customers"],
-             load["transactions"], load["command"]],
+            [
+                load["batch_id"],
+                load["loaded_at"],
+                CONTRACT_VERSION,
+                load["scenario"],
+                load["seed"],
+                load["start_date"],
+                load["days"],
+                load["customers"],
+                load["transactions"],
+                load["command"],
+            ],
         )
         con.execute("commit")
         con.execute("checkpoint")

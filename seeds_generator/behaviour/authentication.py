@@ -27,11 +27,15 @@ METHODS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("on_device_biometric", "Vân tay / khuôn mặt trên thiết bị", "B", False, "individual"),
     ("fido", "FIDO", "B", False, "individual"),
     ("sms_otp_biometric", "SMS OTP + sinh trắc học CCCD", "C", True, "individual"),
-    ("soft_otp_basic_biometric", "Smart OTP cơ bản + sinh trắc học CCCD", "C", True,
-     "individual"),
+    ("soft_otp_basic_biometric", "Smart OTP cơ bản + sinh trắc học CCCD", "C", True, "individual"),
     ("e_signature_biometric", "Chữ ký điện tử + sinh trắc học CCCD", "C", True, "individual"),
-    ("soft_otp_advanced_biometric", "Smart OTP nâng cao + sinh trắc học CCCD", "D", True,
-     "individual"),
+    (
+        "soft_otp_advanced_biometric",
+        "Smart OTP nâng cao + sinh trắc học CCCD",
+        "D",
+        True,
+        "individual",
+    ),
     ("fido_biometric", "FIDO + sinh trắc học CCCD", "D", True, "individual"),
     ("password", "Mật khẩu đăng nhập", "A", False, "organization"),
     ("sms_otp", "SMS OTP", "B", False, "organization"),
@@ -72,18 +76,20 @@ def requested_level(tx_type: np.ndarray, amount: np.ndarray, is_org: np.ndarray)
     intl = tx_type == "transfer_interbank_international"
     ind = np.select(
         [low, pay, intl],
-        [0,
-         np.select([g <= 5 * M, g <= 100 * M, g <= 1_500 * M], [0, 1, 2], 3),
-         np.where(g <= 200 * M, 1, 2)],
+        [
+            0,
+            np.select([g <= 5 * M, g <= 100 * M, g <= 1_500 * M], [0, 1, 2], 3),
+            np.where(g <= 200 * M, 1, 2),
+        ],
         np.select([g <= 10 * M, g <= 500 * M], [1, 2], 3),
     )
-    org = np.select([low, intl], [0, np.where(g <= 500 * M, 1, 2)],
-                    np.where(g <= 1_000 * M, 1, 2))
+    org = np.select([low, intl], [0, np.where(g <= 500 * M, 1, 2)], np.where(g <= 1_000 * M, 1, 2))
     return np.where(is_org, org, ind)
 
 
-def _method_for(rng: np.random.Generator, level: np.ndarray, is_org: np.ndarray,
-                need_bio: np.ndarray) -> np.ndarray:
+def _method_for(
+    rng: np.random.Generator, level: np.ndarray, is_org: np.ndarray, need_bio: np.ndarray
+) -> np.ndarray:
     """Index into METHODS of a method with that level for that customer type."""
     out = np.zeros(level.size, dtype=np.int64)
     for org in (False, True):
@@ -104,8 +110,12 @@ def generate_auth_logs(s: Scenario, tx: Columns, rng: np.random.Generator) -> Co
     is_org = tx["_is_org"]
     level = requested_level(tx["transaction_type"], tx["amount"], is_org)
     # a transaction from a device other than the usual one asks for a face match
-    switch = (tx["_device_idx"] >= 0) & ~tx["_is_primary_device"] & ~is_org & (
-        ~np.isin(tx["transaction_type"], ["inquiry", "transfer_same_bank_same_owner"]))
+    switch = (
+        (tx["_device_idx"] >= 0)
+        & ~tx["_is_primary_device"]
+        & ~is_org
+        & (~np.isin(tx["transaction_type"], ["inquiry", "transfer_same_bank_same_owner"]))
+    )
     level = np.where(switch, np.maximum(level, 2), level)
     weak = rng.random(n) < s.authentication.weak_auth_share
     level = np.where(weak, np.maximum(level - 1, 0), level)
@@ -117,7 +127,9 @@ def generate_auth_logs(s: Scenario, tx: Columns, rng: np.random.Generator) -> Co
     retry = rng.random(n) < s.authentication.failed_attempt_share
     final_result = np.select(
         [status == "failed", status == "cancelled"],
-        [np.where(rng.random(n) < 0.7, "failed", "expired"), "cancelled"], "success")
+        [np.where(rng.random(n) < 0.7, "failed", "expired"), "cancelled"],
+        "success",
+    )
     lead = rng.integers(3, 40, n)
     final_ts = tx["transaction_ts"] - lead * SECOND
     first = np.flatnonzero(retry)
@@ -127,8 +139,13 @@ def generate_auth_logs(s: Scenario, tx: Columns, rng: np.random.Generator) -> Co
     meth = np.concatenate([method, method[first]])
     reason = np.select(
         [result == "failed", result == "expired", result == "cancelled"],
-        [np.where(_BIO[meth], "biometric_mismatch", "wrong_otp"), "otp_expired",
-         "cancelled_by_user"], None)
+        [
+            np.where(_BIO[meth], "biometric_mismatch", "wrong_otp"),
+            "otp_expired",
+            "cancelled_by_user",
+        ],
+        None,
+    )
     order = np.lexsort((tx_idx, ts))
     return {
         "transaction_id": tx["transaction_id"][tx_idx][order],
@@ -149,8 +166,14 @@ def _ip(rng: np.random.Generator, customer_idx: np.ndarray) -> np.ndarray:
     return parts[0] + "." + parts[1] + "." + parts[2] + "." + parts[3]
 
 
-def generate_logins(s: Scenario, pop: Population, tx: Columns,
-                    rng: np.random.Generator, period_start, period_days: int) -> Columns:
+def generate_logins(
+    s: Scenario,
+    pop: Population,
+    tx: Columns,
+    rng: np.random.Generator,
+    period_start,
+    period_days: int,
+) -> Columns:
     """Logins before some transactions, failed attempts, and idle sessions."""
     online = np.flatnonzero(tx["_device_idx"] >= 0)
     with_login = online[rng.random(online.size) < s.authentication.login_per_transaction]
@@ -163,9 +186,15 @@ def generate_logins(s: Scenario, pop: Population, tx: Columns,
     idle_owner = idle_owner[pop.customers["status"][idle_owner] == "active"]
     idle_device = pop.device_offsets[idle_owner]
     hour = weighted_index(rng, s.activity.hourly_profile, idle_owner.size)
-    idle_ts = (period_start + (rng.integers(0, period_days, idle_owner.size) * 86_400
-                               + hour * 3_600 + rng.integers(0, 3_600, idle_owner.size))
-               * SECOND)
+    idle_ts = (
+        period_start
+        + (
+            rng.integers(0, period_days, idle_owner.size) * 86_400
+            + hour * 3_600
+            + rng.integers(0, 3_600, idle_owner.size)
+        )
+        * SECOND
+    )
 
     owner = np.concatenate([owner, idle_owner])
     device = np.concatenate([device, idle_device])
@@ -174,8 +203,12 @@ def generate_logins(s: Scenario, pop: Population, tx: Columns,
     owner = np.concatenate([owner, owner[failed]])
     device = np.concatenate([device, device[failed]])
     ts = np.concatenate([ts, ts[failed] - rng.integers(10, 300, failed.size) * SECOND])
-    result = np.concatenate([np.full(ts.size - failed.size, "success", dtype=object),
-                             np.full(failed.size, "failed", dtype=object)])
+    result = np.concatenate(
+        [
+            np.full(ts.size - failed.size, "success", dtype=object),
+            np.full(failed.size, "failed", dtype=object),
+        ]
+    )
     opened = pop.customers["registration_date"][owner]
     keep = ts >= opened
     order = np.lexsort((device, ts))

@@ -46,8 +46,14 @@ class Population:
     activity_weight: np.ndarray  # relative transaction rate per customer
 
 
-def _counts(rng: np.random.Generator, is_org: np.ndarray, p_ind: float, p_org: float,
-            max_ind: int, max_org: int) -> np.ndarray:
+def _counts(
+    rng: np.random.Generator,
+    is_org: np.ndarray,
+    p_ind: float,
+    p_org: float,
+    max_ind: int,
+    max_org: int,
+) -> np.ndarray:
     """1..max items per customer, geometric (most have one)."""
     ind = np.minimum(rng.geometric(p_ind, is_org.size), max_ind)
     org = np.minimum(rng.geometric(p_org, is_org.size), max_org)
@@ -131,8 +137,9 @@ def build_accounts(s: Scenario, customers: Columns) -> tuple[Columns, np.ndarray
     rng = child_rng(s.seed, "accounts")
     is_org = customers["customer_type"] == "organization"
     p = s.population
-    counts = _counts(rng, is_org, 0.55, 0.45, p.max_accounts_individual,
-                     p.max_accounts_organization)
+    counts = _counts(
+        rng, is_org, 0.55, 0.45, p.max_accounts_individual, p.max_accounts_organization
+    )
     offsets = _offsets(counts)
     m = int(offsets[-1])
     owner_idx = np.repeat(np.arange(is_org.size), counts)
@@ -144,8 +151,9 @@ def build_accounts(s: Scenario, customers: Columns) -> tuple[Columns, np.ndarray
     kinds = np.array(["checking", "savings", "ewallet"], dtype=object)
     later_kind = kinds[rng.choice(3, m, p=[0.45, 0.35, 0.20])]
     account_type = np.where(rank == 0, "checking", later_kind)
-    account_type = np.where(is_org[owner_idx] & (account_type == "ewallet"), "checking",
-                            account_type)
+    account_type = np.where(
+        is_org[owner_idx] & (account_type == "ewallet"), "checking", account_type
+    )
 
     registered = customers["registration_date"][owner_idx]
     end = to_datetime64(s.start_date) + s.days * DAY
@@ -206,7 +214,7 @@ def build_devices(s: Scenario, customers: Columns) -> tuple[Columns, np.ndarray]
     imei = np.char.add("35", np.char.zfill(serial.astype(str), 13))
     hexes = np.char.zfill(np.char.upper(np.array([format(v, "x") for v in serial])), 12)
     mac = np.char.add("3C", hexes)
-    mac = np.array([":".join(h[i:i + 2] for i in range(0, 12, 2)) for h in mac], dtype=object)
+    mac = np.array([":".join(h[i : i + 2] for i in range(0, 12, 2)) for h in mac], dtype=object)
     identifier = np.where(device_type == "computer", mac, imei.astype(object))
 
     registered = customers["registration_date"][owner_idx]
@@ -214,8 +222,9 @@ def build_devices(s: Scenario, customers: Columns) -> tuple[Columns, np.ndarray]
     first_seen = registered + rng.integers(0, 3_600, k) * SECOND
     later = np.arange(k) - offsets[owner_idx] > 0
     gap = np.maximum((np.maximum(start, registered) - first_seen) // SECOND, 1)
-    first_seen = np.where(later, first_seen + (rng.random(k) * gap).astype(np.int64) * SECOND,
-                          first_seen)
+    first_seen = np.where(
+        later, first_seen + (rng.random(k) * gap).astype(np.int64) * SECOND, first_seen
+    )
     status = np.array(["active", "blocked", "suspicious"], dtype=object)[
         rng.choice(3, k, p=[0.97, 0.01, 0.02])
     ]
