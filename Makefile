@@ -80,7 +80,7 @@ serve: ## Serve the built report site on http://127.0.0.1:8088
 lint: $(PY_STAMP) ## ruff and sqlfluff
 	$(BIN)/ruff check seeds_generator tests
 	$(BIN)/ruff format --check seeds_generator tests
-	$(BIN)/sqlfluff lint models macros tests analyses
+	BANK_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests
 
 .PHONY: clean
 clean: ## Remove build outputs and warehouses (keeps the virtualenv and node_modules)
