@@ -13,11 +13,18 @@ import sys
 import time
 from pathlib import Path
 
-from seeds_generator import warehouse
-from seeds_generator.config import ScenarioError, builtin_scenarios, load_scenario, parse_date
-from seeds_generator.simulate import simulate
+from seeds_generator import typologies, warehouse
+from seeds_generator.config import (
+    Scenario,
+    ScenarioError,
+    builtin_scenarios,
+    load_scenario,
+    parse_date,
+)
+from seeds_generator.simulate import LoadStats, run_load
 
 EXIT_BAD_INPUT = 2
+DEFAULT_SCENARIO = "normal_day"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,11 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--scenario",
-        default="normal_day",
+        default=None,
         help="built-in scenario name or path to a YAML file (default: normal_day)",
     )
     p.add_argument("--customers", type=_positive_int, help="number of customers")
     p.add_argument("--days", type=_positive_int, help="simulated days in this load")
+    p.add_argument(
+        "--append-days",
+        type=_positive_int,
+        metavar="K",
+        help="continue an existing warehouse for K more days (balances, devices, "
+        "payees and customer state carry over; a new _batch_id)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="with --append-days: allow a seed or scenario other than the warehouse's",
+    )
     p.add_argument("--start-date", help="first simulated day, YYYY-MM-DD")
     p.add_argument("--seed", type=_seed, help="random seed; the same seed gives the same data")
     p.add_argument(
@@ -120,57 +139,115 @@ def run(argv: list[str] | None = None) -> int:
         print(f"{args.validate_scenario}: valid scenario {s.name!r}")
         return 0
 
-    scenario = load_scenario(args.scenario).with_overrides(
-        **{
-            "seed": args.seed,
-            "days": args.days,
-            "population.customers": args.customers,
-            "start_date": parse_date(args.start_date, "--start-date") if args.start_date else None,
-        }
-    )
-    loaded_at = _loaded_at(args)
     path = args.db or warehouse.default_path()
-    warehouse.check_writable(path)
+    previous = warehouse.check_writable(path)
+    command = " ".join(["bank-seed", *(argv if argv is not None else sys.argv[1:])])
+    if args.append_days:
+        scenario, source, last = _continuation(args, previous, path)
+        fresh, days, batch_id = False, args.append_days, int(last["batch_id"]) + 1
+    else:
+        if args.force:
+            raise ScenarioError("--force only applies with --append-days")
+        source = args.scenario or DEFAULT_SCENARIO
+        if source not in builtin_scenarios() and Path(source).is_file():
+            source = str(Path(source).resolve())  # reloadable by a later append
+        scenario = load_scenario(source).with_overrides(
+            **{
+                "seed": args.seed,
+                "days": args.days,
+                "population.customers": args.customers,
+                "start_date": parse_date(args.start_date, "--start-date")
+                if args.start_date
+                else None,
+            }
+        )
+        last, fresh, days, batch_id = None, True, scenario.days, 1
+    typologies.validate_params(scenario)
+    loaded_at = _loaded_at(args)
 
     started = time.perf_counter()
     if not args.quiet:
+        what = f"appending {days} days" if not fresh else f"{days} days from {scenario.start_date}"
         print(
             f"bank-seed: scenario {scenario.name!r}, seed {scenario.seed}, "
-            f"{scenario.population.customers:,} customers, {scenario.days} days from "
-            f"{scenario.start_date} -> {path}",
+            f"{scenario.population.customers:,} customers, {what} -> {path}",
             file=sys.stderr,
         )
-    tables = simulate(scenario, batch_id=1, loaded_at=loaded_at, progress=_progress(args.quiet))
-    warehouse.land(
+    stats = run_load(
+        scenario,
         path,
-        tables,
-        {
-            "batch_id": 1,
-            "loaded_at": loaded_at,
-            "scenario": scenario.name,
-            "seed": scenario.seed,
-            "start_date": scenario.start_date,
-            "days": scenario.days,
-            "customers": scenario.population.customers,
-            "transactions": tables["payment_transactions"].num_rows,
-            "command": " ".join(["bank-seed", *(argv if argv is not None else sys.argv[1:])]),
-        },
+        fresh=fresh,
+        days=days,
+        batch_id=batch_id,
+        loaded_at=loaded_at,
+        previous=last,
+        progress=_progress(args.quiet),
+        command=command,
+        source=str(source),
     )
-    elapsed = time.perf_counter() - started
     if not args.quiet:
-        _summary(tables, elapsed)
+        _summary(stats, time.perf_counter() - started, batch_id)
     return 0
 
 
-def _summary(tables, elapsed: float) -> None:
-    print(f"\n{'table':<24}{'rows':>12}")
-    print("-" * 36)
-    for name, table in tables.items():
-        print(f"{name:<24}{table.num_rows:>12,}")
-    n_tx = tables["payment_transactions"].num_rows
-    print("-" * 36)
-    print(f"{'elapsed':<24}{elapsed:>11.2f}s")
-    print(f"{'transactions / s':<24}{n_tx / max(elapsed, 1e-9):>12,.0f}")
+def _continuation(args, previous: list[dict], path: Path) -> tuple[Scenario, str, dict]:
+    """The scenario a warehouse continues with; a different one needs --force."""
+    if not previous:
+        raise ScenarioError(
+            f"--append-days needs a warehouse with an earlier load; {str(path)!r} has "
+            f"none (run without --append-days first)"
+        )
+    if args.days is not None or args.start_date is not None or args.customers is not None:
+        raise ScenarioError(
+            "--days, --start-date and --customers are fixed by the warehouse's first load; "
+            "use --append-days K alone"
+        )
+    first, last = previous[0], previous[-1]
+    source = args.scenario or first["scenario_source"]
+    try:
+        scenario = load_scenario(source)
+    except ScenarioError as exc:
+        raise ScenarioError(
+            f"cannot reload the warehouse's scenario {source!r} ({exc}); pass --scenario"
+        ) from None
+    problems = []
+    if args.seed is not None and args.seed != first["seed"]:
+        problems.append(f"seed {args.seed} (warehouse: {first['seed']})")
+    if scenario.name != first["scenario"]:
+        problems.append(f"scenario {scenario.name!r} (warehouse: {first['scenario']!r})")
+    if problems and not args.force:
+        raise ScenarioError(
+            f"refusing to append with {' and '.join(problems)}: the continuation would not "
+            f"be the same simulation; pass --force to do it anyway"
+        )
+    scenario = scenario.with_overrides(
+        **{
+            "seed": args.seed if args.seed is not None else first["seed"],
+            "start_date": first["start_date"],
+            "population.customers": first["customers"],
+        }
+    )
+    return scenario, source, last
+
+
+def _summary(stats: LoadStats, elapsed: float, batch_id: int) -> None:
+    width = 44
+    print(f"\nload {batch_id}: {'table':<30}{'rows':>12}")
+    print("-" * (width + 8))
+    for name, rows in stats.rows.items():
+        print(f"        {name:<30}{rows:>12,}")
+    if stats.cases:
+        print(f"\n        {'fraud typology':<30}{'cases':>12}")
+        for name, count in sorted(stats.cases.items()):
+            print(f"        {name:<30}{count:>12,}")
+    if stats.defects:
+        print(f"\n        {'defect type':<30}{'rows':>12}")
+        for name, count in sorted(stats.defects.items()):
+            print(f"        {name:<30}{count:>12,}")
+    n_tx = stats.rows["payment_transactions"]
+    print("-" * (width + 8))
+    print(f"        {'elapsed':<30}{elapsed:>11.2f}s")
+    print(f"        {'transactions / s':<30}{n_tx / max(elapsed, 1e-9):>12,.0f}")
 
 
 def main(argv: list[str] | None = None) -> None:

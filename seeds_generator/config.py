@@ -126,6 +126,10 @@ class Activity:
         }
     )
     amounts: dict[str, AmountDistribution] = field(default_factory=_default_amounts)
+    # organisations move larger sums: their median is this many times higher
+    organization_amount_factor: float = 12.0
+    # special days, e.g. {"2026-11-27": 4.0} for a Black-Friday-like peak
+    day_multipliers: dict[str, float] = field(default_factory=dict)
     # share of amounts snapped to a round number (100k, 500k, 1M ...)
     round_amount_share: float = 0.35
     status_mix: dict[str, float] = field(
@@ -150,6 +154,80 @@ class Authentication:
     login_failure_share: float = 0.03
     # share of transactions preceded by a login event in the same session
     login_per_transaction: float = 0.4
+    # share of transactions confirmed with a stronger method than asked for
+    stronger_auth_share: float = 0.08
+    # logins without a transaction, per active customer per day
+    idle_logins_per_day: float = 0.3
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """How the customer base changes from day to day (a core system's updates)."""
+
+    # new customers per day, as a share of the opening population
+    onboarding_per_day: float = 0.0005
+    # customers registering a new device per day (device churn), share of customers
+    new_device_per_day: float = 0.002
+    # customers opening another account per day, share of customers
+    new_account_per_day: float = 0.0005
+    # customers, accounts and devices changing status or trust per day, share
+    status_change_per_day: float = 0.001
+
+
+TYPOLOGIES: tuple[str, ...] = (
+    "card_testing",
+    "velocity_attack",
+    "account_takeover",
+    "structuring",
+    "mule_fan_in",
+    "mule_fan_out",
+    "layering_chain",
+    "cycle",
+    "synthetic_identity_bust_out",
+    "lone_fraud",
+)
+
+DEFECT_TYPES: tuple[str, ...] = (
+    "duplicate_key",
+    "null_required",
+    "bad_phone_format",
+    "bad_national_id",
+    "bad_tax_code",
+    "negative_amount",
+    "zero_amount",
+    "orphan_account",
+    "orphan_device",
+    "future_timestamp",
+    "unknown_enum",
+    "currency_mismatch",
+)
+
+
+@dataclass(frozen=True)
+class Fraud:
+    """Injected fraud and laundering (see ../shared/design/TYPOLOGIES.md)."""
+
+    # share of all transactions that belong to an injected pattern
+    illicit_rate: float = 0.003
+    # relative share of the illicit transactions per typology
+    weights: dict[str, float] = field(default_factory=lambda: {t: 1.0 for t in TYPOLOGIES})
+    # per-typology parameter overrides, e.g. {card_testing: {min_payments: 20}}
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # legitimate behaviour that looks like fraud, per 10,000 customers per day
+    lookalike_bursts: float = 4.0
+    lookalike_rent_splits: float = 3.0
+    # organisations paying salaries to many staff once a month
+    salary_fan_outs: bool = True
+
+
+@dataclass(frozen=True)
+class Defects:
+    """Data-quality defects the source system sends (opt-in; ground truth kept)."""
+
+    # share of rows of each raw table that carry a defect (0: off; the
+    # built-in scenarios turn it on at 0.1 % so the quarantine is exercised)
+    rate: float = 0.0
+    mix: dict[str, float] = field(default_factory=lambda: {d: 1.0 for d in DEFECT_TYPES})
 
 
 @dataclass(frozen=True)
@@ -177,6 +255,9 @@ class Scenario:
     population: Population = field(default_factory=Population)
     activity: Activity = field(default_factory=Activity)
     authentication: Authentication = field(default_factory=Authentication)
+    lifecycle: Lifecycle = field(default_factory=Lifecycle)
+    fraud: Fraud = field(default_factory=Fraud)
+    defects: Defects = field(default_factory=Defects)
 
     def with_overrides(self, **changes: Any) -> Scenario:
         """A copy with top-level or ``section.field`` overrides, re-validated."""
@@ -216,13 +297,27 @@ _RANGES: dict[str, tuple[float, float]] = {
     "authentication.failed_attempt_share": (0.0, 1.0),
     "authentication.login_failure_share": (0.0, 1.0),
     "authentication.login_per_transaction": (0.0, 1.0),
+    "authentication.stronger_auth_share": (0.0, 1.0),
+    "authentication.idle_logins_per_day": (0.0, 100),
+    "activity.organization_amount_factor": (0.01, 10_000),
+    "lifecycle.onboarding_per_day": (0.0, 1.0),
+    "lifecycle.new_device_per_day": (0.0, 1.0),
+    "lifecycle.new_account_per_day": (0.0, 1.0),
+    "lifecycle.status_change_per_day": (0.0, 1.0),
+    "fraud.illicit_rate": (0.0, 0.2),
+    "fraud.lookalike_bursts": (0.0, 10_000),
+    "fraud.lookalike_rent_splits": (0.0, 10_000),
+    "defects.rate": (0.0, 0.2),
 }
 _MIX_KEYS: dict[str, tuple[str, ...]] = {
     "activity.type_mix_individual": TRANSACTION_TYPES,
     "activity.type_mix_organization": TRANSACTION_TYPES,
     "activity.channel_mix": CHANNELS,
     "activity.status_mix": ("completed", "failed", "pending", "cancelled"),
+    "fraud.weights": TYPOLOGIES,
+    "defects.mix": DEFECT_TYPES,
 }
+_SECTIONS: dict[str, type] = {}  # filled below, once the classes exist
 
 
 def _fail(name: str, value: Any, allowed: str) -> None:
@@ -271,6 +366,16 @@ def validate(s: Scenario) -> Scenario:
             or sum(profile) <= 0
         ):
             _fail(dotted, list(profile), f"{length} non-negative weights with a positive sum")
+    for day, mult in s.activity.day_multipliers.items():
+        parse_date(day, f"activity.day_multipliers.{day}")
+        _check_number(f"activity.day_multipliers.{day}", mult, 0.0, 100.0, integer=False)
+    for name, overrides in s.fraud.params.items():
+        if name not in TYPOLOGIES:
+            _fail(f"fraud.params.{name}", name, f"one of {', '.join(TYPOLOGIES)}")
+        if not isinstance(overrides, dict):
+            _fail(f"fraud.params.{name}", overrides, "a mapping of parameter to value")
+    if not isinstance(s.fraud.salary_fan_outs, bool):
+        _fail("fraud.salary_fan_outs", s.fraud.salary_fan_outs, "true or false")
     for tx_type, dist in s.activity.amounts.items():
         name = f"activity.amounts.{tx_type}"
         if tx_type not in TRANSACTION_TYPES:
@@ -279,6 +384,16 @@ def validate(s: Scenario) -> Scenario:
             _check_number(f"{name}.median", dist.median, 1_000, 1e11, integer=False)
             _check_number(f"{name}.sigma", dist.sigma, 0.0, 4.0, integer=False)
     return s
+
+
+_SECTIONS.update(
+    population=Population,
+    activity=Activity,
+    authentication=Authentication,
+    lifecycle=Lifecycle,
+    fraud=Fraud,
+    defects=Defects,
+)
 
 
 def _get(obj: Any, dotted: str) -> Any:
@@ -304,13 +419,14 @@ def _build(cls: type, data: Any, path: str) -> Any:
         name = f"{path}.{key}" if path else key
         if key not in known:
             _fail(name, key, f"one of {', '.join(known)}")
-        if key in ("population", "activity", "authentication"):
-            sub = {"population": Population, "activity": Activity}.get(key, Authentication)
-            kwargs[key] = _build(sub, value, name)
+        if key in _SECTIONS and not path:
+            kwargs[key] = _build(_SECTIONS[key], value, name)
         elif key == "amounts":
             kwargs[key] = _amounts(value, name)
         elif key == "start_date":
             kwargs[key] = parse_date(value, name)
+        elif key in ("weights", "mix", "params", "day_multipliers") and value is None:
+            kwargs[key] = {}
         elif key in ("hourly_profile", "weekday_profile"):
             if not isinstance(value, list | tuple):
                 _fail(name, value, "a list of weights")

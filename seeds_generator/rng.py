@@ -18,8 +18,10 @@ def child_rng(seed: int, name: str, *extra: int) -> np.random.Generator:
 
 
 def weighted_index(rng: np.random.Generator, weights, size: int) -> np.ndarray:
-    w = np.asarray(weights, dtype=float)
-    return rng.choice(len(w), size=size, p=w / w.sum())
+    """``size`` draws of an index with probability proportional to ``weights``."""
+    cdf = np.cumsum(np.asarray(weights, dtype=float))
+    idx = np.searchsorted(cdf, rng.random(size) * cdf[-1], side="right")
+    return np.minimum(idx, cdf.size - 1)
 
 
 def scatter_unique(values: np.ndarray, modulus: int, multiplier: int) -> np.ndarray:

@@ -26,12 +26,39 @@ def run_seed(*args: str, env: dict | None = None) -> subprocess.CompletedProcess
     )
 
 
+CLEAN_SCENARIO = """\
+name: clean_test
+description: the default bank with defect injection off (for validity checks)
+defects: {rate: 0.0}
+"""
+
+
+def write_scenario(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
-def small_db(tmp_path_factory) -> Path:
-    """300 customers over 14 days, loaded once per test session."""
+def clean_scenario(tmp_path_factory) -> Path:
+    return write_scenario(tmp_path_factory.mktemp("scenarios"), "clean_test", CLEAN_SCENARIO)
+
+
+@pytest.fixture(scope="session")
+def small_db(tmp_path_factory, clean_scenario) -> Path:
+    """300 customers over 14 days without defects, loaded once per session."""
     path = tmp_path_factory.mktemp("small") / "bank.duckdb"
     result = run_seed(
-        "--db", str(path), "--customers", "300", "--days", "14", "--loaded-at", PINNED_LOAD
+        "--db",
+        str(path),
+        "--scenario",
+        str(clean_scenario),
+        "--customers",
+        "300",
+        "--days",
+        "14",
+        "--loaded-at",
+        PINNED_LOAD,
     )
     assert result.returncode == 0, result.stderr
     return path
