@@ -427,6 +427,9 @@ def _build(cls: type, data: Any, path: str) -> Any:
             kwargs[key] = parse_date(value, name)
         elif key in ("weights", "mix", "params", "day_multipliers") and value is None:
             kwargs[key] = {}
+        elif key == "day_multipliers" and isinstance(value, dict):
+            # YAML reads an unquoted 2026-11-27 as a date: normalise to text
+            kwargs[key] = {parse_date(d, f"{name}.{d}").isoformat(): m for d, m in value.items()}
         elif key in ("hourly_profile", "weekday_profile"):
             if not isinstance(value, list | tuple):
                 _fail(name, value, "a list of weights")
@@ -476,6 +479,16 @@ def from_dict(data: dict[str, Any], source: str = "scenario") -> Scenario:
 # files
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so our own parser names a bad one."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def builtin_scenarios() -> dict[str, Path]:
     folder = resources.files(SCENARIO_PACKAGE)
     return {
@@ -499,8 +512,8 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                 f"{', '.join(sorted(builtins))})"
             )
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date
         raise ScenarioError(f"malformed YAML in {path}: {exc}") from exc
     except OSError as exc:
         raise ScenarioError(f"cannot read scenario {path}: {exc}") from exc

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from seeds_generator import defects, typologies
+from seeds_generator import codes, defects, typologies
 from seeds_generator.behaviour import lookalikes
 from seeds_generator.behaviour.authentication import (
     generate_auth_logs,
@@ -145,7 +145,7 @@ def simulate_day(s: Scenario, state: BankState, day: int) -> dict[str, Columns]:
     tx = _take(tx, order)
     tx["transaction_id"] = state.counters.take("transaction_id", order.size)
 
-    done = tx["status"] == 0  # completed
+    done = tx["status"] == codes.STATUS["completed"]
     internal = done & (tx["to_account_internal_id"] >= 0)
     acc = state.accounts
     credited = state.account_idx(tx["to_account_internal_id"][internal])

@@ -127,7 +127,7 @@ def read_table(path_or_con, sql: str) -> dict[str, np.ndarray]:
         col = table.column(name)
         if pa.types.is_timestamp(col.type):
             col = col.cast(pa.timestamp("s"))
-        out[name] = col.to_numpy(zero_copy_only=False)
+        out[name] = np.array(col.to_numpy(zero_copy_only=False))  # writable copy
     return out
 
 

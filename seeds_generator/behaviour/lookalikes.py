@@ -71,7 +71,7 @@ def _rows(
         "counterparty_country": np.full(n, -1),
         "description": desc,
         "transaction_ts": ts.astype("datetime64[s]"),
-        "status": np.zeros(n, dtype=np.int8),
+        "status": np.full(n, codes.STATUS["completed"], dtype=np.int8),
         **empty_like_tx(n),
     }
 

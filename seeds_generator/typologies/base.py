@@ -191,7 +191,9 @@ class Context:
             ),
             "description": desc,
             "transaction_ts": ts.astype("datetime64[s]"),
-            "status": np.zeros(n, dtype=np.int8) if status is None else status.astype(np.int8),
+            "status": np.full(n, codes.STATUS["completed"], dtype=np.int8)
+            if status is None
+            else status.astype(np.int8),
             **empty_like_tx(n),
         }
         out["amount"] = np.maximum(out["amount"], 1_000)
@@ -212,7 +214,7 @@ def spread_counts(
 ) -> np.ndarray:
     """Counts mostly in [lo, hi], with ``straddle`` of them just outside."""
     base = rng.integers(lo, hi + 1, n)
-    width = max(int(round((hi - lo) * 0.2)), 1)
+    width = max(int(round((hi - lo) * 0.1)), 1)
     below = rng.integers(max(lo - width, 1), lo, n) if lo > 1 else base
     above = rng.integers(hi + 1, hi + width + 1, n)
     u = rng.random(n)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from seeds_generator import codes
 from seeds_generator.typologies.base import SECOND, Context, T, repeat_cases, spread_counts
 
 NAME = "card_testing"
@@ -68,7 +69,7 @@ def plan(ctx: Context, n_cases: int, p: Params):
         amount=amount,
         ts=start[case] + offset.astype(np.int64) * SECOND,
         device=device[case],
-        status=np.where(failed, 1, 0),  # 1 = failed
+        status=np.where(failed, codes.STATUS["failed"], codes.STATUS["completed"]),
     )
     out["_failed_attempts"] = np.where(is_small, rng.poisson(0.8, case.size), 0).astype(np.int8)
     return out
