@@ -76,6 +76,11 @@ reports: $(NPM_STAMP) ## Evidence report site (sources + build) into reports/bui
 serve: ## Serve the built report site on http://127.0.0.1:8088
 	$(PYTHON) -m http.server 8088 --bind 127.0.0.1 --directory reports/build
 
+.PHONY: bench
+bench: $(PY_STAMP) ## Seeder speed and memory per tier (S, M, L), printed as a table
+	mkdir -p warehouse
+	$(BIN)/python tests/bench/bench_seeder.py $(if $(TIERS),--tiers $(TIERS))
+
 .PHONY: lint
 lint: $(PY_STAMP) ## ruff and sqlfluff
 	$(BIN)/ruff check seeds_generator tests

@@ -29,6 +29,7 @@ from seeds_generator.contract import CONTRACT_VERSION, RAW_SCHEMA, RAW_TABLES, c
 DEFAULT_PATH = "warehouse/bank.duckdb"
 META_SCHEMA = "meta"
 LOADS_TABLE = f"{META_SCHEMA}.seeder_loads"
+BATCH_ROWS = 400_000  # rows held per table before one insert
 
 
 class WarehouseError(RuntimeError):
@@ -143,6 +144,7 @@ class Load:
         self._queue: queue.Queue = queue.Queue(maxsize=8)
         self._writer: threading.Thread | None = None
         self._error: BaseException | None = None
+        self._held: dict[str, list[pa.Table]] = {}
 
     def __enter__(self) -> Load:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,7 +190,9 @@ class Load:
                 self._error = exc
 
     def flush(self) -> None:
-        """Wait for queued inserts; raise the first error one of them hit."""
+        """Write held rows, wait for queued inserts; raise the first error."""
+        for table in list(self._held):
+            self._send(table)
         if self._writer is not None and self._writer.is_alive():
             self._queue.put(None)
             self._writer.join()
@@ -198,6 +202,9 @@ class Load:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
+            if exc_type is None:
+                for table in list(self._held):
+                    self._send(table)
             if self._writer is not None:
                 self._queue.put(None)
                 self._writer.join()
@@ -220,11 +227,22 @@ class Load:
     # ------------------------------------------------------------------
 
     def insert(self, table: str, rows: pa.Table) -> None:
-        """Queue rows for ``raw.<table>``, cast to the contract's types."""
+        """Queue rows for ``raw.<table>``; they are written in large batches."""
         if rows.num_rows == 0:
             return
         if self._error is not None:
             raise self._error
+        held = self._held.setdefault(table, [])
+        held.append(rows)
+        # each insert commits on its own: fewer, larger ones are much cheaper
+        if sum(t.num_rows for t in held) >= BATCH_ROWS:
+            self._send(table)
+
+    def _send(self, table: str) -> None:
+        held = self._held.pop(table, [])
+        if not held:
+            return
+        rows = pa.concat_tables(held)
         cols = ", ".join(f"cast({c} as {t})" for c, t in RAW_TABLES[table])
         # several record batches let DuckDB scan them on both cores
         batches = pa.Table.from_batches(rows.to_batches(max_chunksize=122_880))
