@@ -164,6 +164,16 @@ def run(argv: list[str] | None = None) -> int:
         last, fresh, days, batch_id = None, True, scenario.days, 1
     typologies.validate_params(scenario)
     loaded_at = _loaded_at(args)
+    first_day = 0 if fresh else int(last["days_done"])
+    period_end = dt.datetime.combine(scenario.start_date, dt.time()) + dt.timedelta(
+        days=first_day + days
+    )
+    if period_end > loaded_at:
+        raise ScenarioError(
+            f"the simulated period would end at {period_end:%Y-%m-%d %H:%M}, after the load "
+            f"time {loaded_at:%Y-%m-%d %H:%M} (Vietnam time): a feed cannot hold the future; "
+            f"use an earlier --start-date or fewer days"
+        )
 
     started = time.perf_counter()
     if not args.quiet:

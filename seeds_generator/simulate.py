@@ -141,6 +141,10 @@ def simulate_day(s: Scenario, state: BankState, day: int) -> dict[str, Columns]:
     tx = _concat([normal, looks, today])
     if not tx:
         return {}
+    # nothing moves from an account before it was opened (a planned case that
+    # would is cut there, as the core system would have refused it)
+    opened = state.accounts["opened_at"][state.account_idx(tx["from_account_id"])]
+    tx = _take(tx, tx["transaction_ts"] >= opened)
     order = np.lexsort((tx["from_account_id"], tx["transaction_ts"]))
     tx = _take(tx, order)
     tx["transaction_id"] = state.counters.take("transaction_id", order.size)

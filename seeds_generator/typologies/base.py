@@ -103,7 +103,7 @@ class Context:
         New accounts of ordinary customers, as a mule's would be; the owners are
         drawn like anyone else, so nothing about them gives the pattern away.
         """
-        owners = self.customers(n, min_age_days=0)
+        owners = self.customers(n, min_age_days=1)
         n = owners.size
         age = (self.rng.random(n) * max_age_days[:n] * DAY_S).astype(np.int64) + HOUR
         opened = np.maximum(

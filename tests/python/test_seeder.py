@@ -197,7 +197,15 @@ def test_same_seed_same_tables_different_seed_different(tmp_path, small_db, clea
 def test_source_date_epoch_pins_the_load_stamp(tmp_path):
     db = tmp_path / "epoch.duckdb"
     result = run_seed(
-        "--db", str(db), "--customers", "20", "--days", "1", env={"SOURCE_DATE_EPOCH": "1790000000"}
+        "--db",
+        str(db),
+        "--customers",
+        "20",
+        "--days",
+        "1",
+        "--start-date",
+        "2026-09-01",
+        env={"SOURCE_DATE_EPOCH": "1790000000"},
     )
     assert result.returncode == 0, result.stderr
     con = duckdb.connect(str(db), read_only=True)
@@ -265,3 +273,20 @@ def test_reseed_keeps_other_schemas(tmp_path, small_db):
     assert con.execute("select answer from marts.keep_me").fetchone() == (42,)
     assert con.execute("select count(*) from raw.customers").fetchone() == (10,)
     con.close()
+
+
+def test_a_feed_cannot_hold_the_future(tmp_path):
+    db = tmp_path / "bank.duckdb"
+    result = run_seed(
+        "--db",
+        str(db),
+        "--start-date",
+        "2026-10-20",
+        "--days",
+        "30",
+        "--loaded-at",
+        "2026-11-01T06:00:00",
+    )
+    assert result.returncode == 2
+    assert "2026-11-19" in result.stderr and "cannot hold the future" in result.stderr
+    assert not db.exists()
