@@ -1,33 +1,25 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('core_banking', 'authentication_logs') }}
+    select * from {{ ref('stg_core_banking__authentication_logs_checked') }}
 
 ),
 
-renamed as (
+clean as (
 
     select
-
-        -- ids
-        cast(auth_log_id as bigint) as auth_log_id,
-        cast(transaction_id as bigint) as transaction_id,
-        cast(auth_method_id as integer) as auth_method_id,
-
-        -- attributes
-        lower(trim(auth_result)) as auth_result,
-        trim(failure_reason) as failure_reason,
-
-        -- timestamps
-        cast(auth_ts as timestamp) as auth_ts,
-
-        -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
-
-    from source
+        auth_log_id,
+        transaction_id,
+        auth_method_id,
+        auth_result,
+        failure_reason,
+        auth_ts,
+        batch_id,
+        loaded_at
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
 
 )
 
-select * from renamed
+select * from clean

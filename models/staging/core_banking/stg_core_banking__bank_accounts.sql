@@ -1,39 +1,29 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('core_banking', 'bank_accounts') }}
+    select * from {{ ref('stg_core_banking__bank_accounts_checked') }}
 
 ),
 
-renamed as (
+clean as (
 
     select
-
-        -- ids
-        cast(account_id as bigint) as account_id,
-        cast(customer_id as bigint) as customer_id,
-
-        -- attributes
-        trim(account_number) as account_number,
-        lower(trim(account_type)) as account_type,
-        upper(trim(currency)) as currency,
-        lower(trim(status)) as status,
-
-        -- amounts
-        cast(balance as decimal(18, 2)) as balance,
-
-        -- timestamps
-        cast(opened_at as timestamp) as opened_at,
-        cast(created_at as timestamp) as created_at,
-        cast(updated_at as timestamp) as updated_at,
-
-        -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
-
-    from source
+        account_id,
+        customer_id,
+        account_number,
+        account_type,
+        currency,
+        status,
+        balance,
+        opened_at,
+        created_at,
+        updated_at,
+        batch_id,
+        loaded_at
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
 
 )
 
-select * from renamed
+select * from clean

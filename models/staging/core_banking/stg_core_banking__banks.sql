@@ -1,32 +1,24 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('core_banking', 'banks') }}
+    select * from {{ ref('stg_core_banking__banks_checked') }}
 
 ),
 
-renamed as (
+clean as (
 
     select
-
-        -- ids
-        cast(bank_id as integer) as bank_id,
-
-        -- attributes
-        upper(trim(bank_code)) as bank_code,
-        trim(bank_name) as bank_name,
-
-        -- flags
-        cast(is_domestic as boolean) as is_domestic,
-        cast(is_self as boolean) as is_self,
-
-        -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
-
-    from source
+        bank_id,
+        bank_code,
+        bank_name,
+        is_domestic,
+        is_self,
+        batch_id,
+        loaded_at
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
 
 )
 
-select * from renamed
+select * from clean

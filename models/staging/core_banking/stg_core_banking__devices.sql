@@ -1,40 +1,30 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('core_banking', 'devices') }}
+    select * from {{ ref('stg_core_banking__devices_checked') }}
 
 ),
 
-renamed as (
+clean as (
 
     select
-
-        -- ids
-        cast(device_id as bigint) as device_id,
-        cast(customer_id as bigint) as customer_id,
-
-        -- attributes
-        lower(trim(device_type)) as device_type,
-        trim(device_identifier) as device_identifier,
-        trim(os_info) as os_info,
-        lower(trim(status)) as status,
-
-        -- flags
-        cast(is_trusted as boolean) as is_trusted,
-
-        -- timestamps
-        cast(first_seen as timestamp) as first_seen_at,
-        cast(last_seen as timestamp) as last_seen_at,
-        cast(created_at as timestamp) as created_at,
-        cast(updated_at as timestamp) as updated_at,
-
-        -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
-
-    from source
+        device_id,
+        customer_id,
+        device_type,
+        device_identifier,
+        os_info,
+        status,
+        is_trusted,
+        first_seen_at,
+        last_seen_at,
+        created_at,
+        updated_at,
+        batch_id,
+        loaded_at
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
 
 )
 
-select * from renamed
+select * from clean

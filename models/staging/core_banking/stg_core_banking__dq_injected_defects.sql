@@ -1,26 +1,22 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('core_banking', 'dq_injected_defects') }}
+    select * from {{ ref('stg_core_banking__dq_injected_defects_checked') }}
 
 ),
 
-renamed as (
+clean as (
 
     select
-
-        -- attributes
-        lower(trim(table_name)) as table_name,
-        trim(record_key) as record_key,
-        lower(trim(defect_type)) as defect_type,
-
-        -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
-
-    from source
+        table_name,
+        record_key,
+        defect_type,
+        batch_id,
+        loaded_at
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
 
 )
 
-select * from renamed
+select * from clean

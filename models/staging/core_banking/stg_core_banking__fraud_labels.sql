@@ -1,29 +1,23 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('core_banking', 'fraud_labels') }}
+    select * from {{ ref('stg_core_banking__fraud_labels_checked') }}
 
 ),
 
-renamed as (
+clean as (
 
     select
-
-        -- ids
-        cast(transaction_id as bigint) as transaction_id,
-        cast(case_id as bigint) as case_id,
-
-        -- attributes
-        lower(trim(typology)) as typology,
-        lower(trim(role)) as case_role,
-
-        -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
-
-    from source
+        transaction_id,
+        case_id,
+        typology,
+        case_role,
+        batch_id,
+        loaded_at
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
 
 )
 
-select * from renamed
+select * from clean

@@ -1,35 +1,25 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('core_banking', 'login_events') }}
+    select * from {{ ref('stg_core_banking__login_events_checked') }}
 
 ),
 
-renamed as (
+clean as (
 
     select
-
-        -- ids
-        cast(login_id as bigint) as login_id,
-        cast(customer_id as bigint) as customer_id,
-        cast(device_id as bigint) as device_id,
-
-        -- attributes
-        lower(trim(result)) as login_result,
-
-        -- personal data
-        trim(ip_address) as ip_address,
-
-        -- timestamps
-        cast(login_ts as timestamp) as login_ts,
-
-        -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
-
-    from source
+        login_id,
+        customer_id,
+        device_id,
+        login_result,
+        ip_address,
+        login_ts,
+        batch_id,
+        loaded_at
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
 
 )
 
-select * from renamed
+select * from clean

@@ -1,29 +1,23 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('core_banking', 'other_bank_accounts') }}
+    select * from {{ ref('stg_core_banking__other_bank_accounts_checked') }}
 
 ),
 
-renamed as (
+clean as (
 
     select
-
-        -- ids
-        cast(external_account_id as bigint) as external_account_id,
-        cast(counterparty_id as bigint) as counterparty_id,
-        cast(bank_id as integer) as bank_id,
-
-        -- attributes
-        trim(account_number) as account_number,
-
-        -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
-
-    from source
+        external_account_id,
+        counterparty_id,
+        bank_id,
+        account_number,
+        batch_id,
+        loaded_at
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
 
 )
 
-select * from renamed
+select * from clean

@@ -1,32 +1,24 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('core_banking', 'other_bank_customers') }}
+    select * from {{ ref('stg_core_banking__other_bank_customers_checked') }}
 
 ),
 
-renamed as (
+clean as (
 
     select
-
-        -- ids
-        cast(counterparty_id as bigint) as counterparty_id,
-        cast(bank_id as integer) as bank_id,
-
-        -- attributes
-        upper(trim(country_code)) as country_code,
-
-        -- personal data
-        trim(full_name) as full_name,
-        trim(national_id) as national_id,
-
-        -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
-
-    from source
+        counterparty_id,
+        bank_id,
+        country_code,
+        full_name,
+        national_id,
+        batch_id,
+        loaded_at
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
 
 )
 
-select * from renamed
+select * from clean

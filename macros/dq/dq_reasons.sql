@@ -1,0 +1,67 @@
+{#
+    Rejection reasons of a row: a list of the reason codes whose condition
+    holds. `checks` is a list of (reason, condition) pairs; a condition that
+    evaluates to null (an unknown value) does not reject the row, so each
+    rule guards the nulls it does not own (null_required owns them).
+
+    Example:
+        {{ dq_reasons([
+            ('negative_amount', 'amount < 0'),
+            ('currency_mismatch', "currency <> 'VND'"),
+        ]) }} as rejection_reasons
+#}
+{% macro dq_reasons(checks) -%}
+    {{ return(adapter.dispatch('dq_reasons', 'bank')(checks)) }}
+{%- endmacro %}
+
+{% macro duckdb__dq_reasons(checks) -%}
+    list_filter(
+        [
+        {%- for reason, condition in checks %}
+            case when {{ condition }} then '{{ reason }}' end
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+        ],
+        reason -> reason is not null
+    )
+{%- endmacro %}
+
+{% macro default__dq_reasons(checks) -%}
+    filter(
+        array(
+        {%- for reason, condition in checks %}
+            case when {{ condition }} then '{{ reason }}' end
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+        ),
+        reason -> reason is not null
+    )
+{%- endmacro %}
+
+
+{# Number of reasons in a rejection_reasons list. #}
+{% macro dq_reason_count(column_name) -%}
+    {{ return(adapter.dispatch('dq_reason_count', 'bank')(column_name)) }}
+{%- endmacro %}
+
+{% macro duckdb__dq_reason_count(column_name) -%}
+    len({{ column_name }})
+{%- endmacro %}
+
+{% macro default__dq_reason_count(column_name) -%}
+    size({{ column_name }})
+{%- endmacro %}
+
+
+{# One row per reason: `from <relation>, <unnest_reasons>` style helper. #}
+{% macro dq_unnest_reasons(column_name) -%}
+    {{ return(adapter.dispatch('dq_unnest_reasons', 'bank')(column_name)) }}
+{%- endmacro %}
+
+{% macro duckdb__dq_unnest_reasons(column_name) -%}
+    unnest({{ column_name }})
+{%- endmacro %}
+
+{% macro default__dq_unnest_reasons(column_name) -%}
+    explode({{ column_name }})
+{%- endmacro %}

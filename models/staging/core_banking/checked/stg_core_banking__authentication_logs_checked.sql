@@ -1,0 +1,97 @@
+{{ config(materialized='table') }}
+
+{#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
+{%- set null_required -%}
+    records.auth_log_id is null
+    or records.transaction_id is null
+    or records.auth_method_id is null
+    or records.auth_result is null
+    or records.auth_ts is null
+{%- endset %}
+
+{%- set duplicate_key -%}
+records.key_occurrence > 1
+{%- endset %}
+
+{%- set unknown_enum -%}
+records.auth_result not in {{ dq_values('auth_results') }}
+{%- endset %}
+
+{%- set orphan_transaction -%}
+records.transaction_id is not null and transactions.transaction_id is null
+{%- endset %}
+
+{%- set orphan_auth_method -%}
+records.auth_method_id is not null and methods.auth_method_id is null
+{%- endset %}
+
+{%- set future_timestamp -%}
+records.auth_ts > records.loaded_at
+{%- endset %}
+
+with
+
+base as (
+
+    select * from {{ ref('base_core_banking__authentication_logs') }}
+
+),
+
+transactions as (
+
+    select distinct transaction_id
+    from {{ ref('base_core_banking__payment_transactions') }}
+    where transaction_id is not null
+
+),
+
+methods as (
+
+    select distinct auth_method_id
+    from {{ ref('base_core_banking__authentication_methods') }}
+    where auth_method_id is not null
+
+),
+
+occurrences as (
+
+    -- the first row of a key by load time is kept; later ones are re-sends
+    select
+        base.*,
+        row_number() over (
+            partition by base.auth_log_id
+            order by base.loaded_at, base.batch_id
+        ) as key_occurrence
+    from base
+
+),
+
+checked as (
+
+    select
+        records.auth_log_id,
+        records.transaction_id,
+        records.auth_method_id,
+        records.auth_result,
+        records.failure_reason,
+        records.auth_ts,
+        records.batch_id,
+        records.loaded_at,
+        records.key_occurrence,
+        {{ dq_reasons([
+            ('null_required', null_required),
+            ('duplicate_key', duplicate_key),
+            ('unknown_enum', unknown_enum),
+            ('orphan_transaction', orphan_transaction),
+            ('orphan_auth_method', orphan_auth_method),
+            ('future_timestamp', future_timestamp)
+        ]) }} as rejection_reasons
+    from occurrences as records
+    left join transactions
+        on records.transaction_id = transactions.transaction_id
+    left join methods
+        on records.auth_method_id = methods.auth_method_id
+
+)
+
+select * from checked

@@ -1,0 +1,63 @@
+{{ config(materialized='view') }}
+
+{#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
+{%- set null_required -%}
+    records.auth_method_id is null
+    or records.method_code is null
+    or records.security_level is null
+    or records.is_biometric_required is null
+    or records.customer_type is null
+{%- endset %}
+
+{%- set duplicate_key -%}
+records.key_occurrence > 1
+{%- endset %}
+
+{%- set unknown_enum -%}
+records.security_level not in {{ dq_values('auth_security_levels') }}
+    or records.customer_type not in {{ dq_values('customer_types') }}
+{%- endset %}
+
+with
+
+base as (
+
+    select * from {{ ref('base_core_banking__authentication_methods') }}
+
+),
+
+occurrences as (
+
+    -- the first row of a key by load time is kept; later ones are re-sends
+    select
+        base.*,
+        row_number() over (
+            partition by base.auth_method_id
+            order by base.loaded_at, base.batch_id
+        ) as key_occurrence
+    from base
+
+),
+
+checked as (
+
+    select
+        records.auth_method_id,
+        records.method_code,
+        records.method_name,
+        records.security_level,
+        records.customer_type,
+        records.is_biometric_required,
+        records.batch_id,
+        records.loaded_at,
+        records.key_occurrence,
+        {{ dq_reasons([
+            ('null_required', null_required),
+            ('duplicate_key', duplicate_key),
+            ('unknown_enum', unknown_enum)
+        ]) }} as rejection_reasons
+    from occurrences as records
+
+)
+
+select * from checked

@@ -1,0 +1,56 @@
+{{ config(materialized='view') }}
+
+{#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
+{%- set null_required -%}
+    records.bank_id is null
+    or records.bank_code is null
+    or records.bank_name is null
+    or records.is_domestic is null
+    or records.is_self is null
+{%- endset %}
+
+{%- set duplicate_key -%}
+records.key_occurrence > 1
+{%- endset %}
+
+with
+
+base as (
+
+    select * from {{ ref('base_core_banking__banks') }}
+
+),
+
+occurrences as (
+
+    -- the first row of a key by load time is kept; later ones are re-sends
+    select
+        base.*,
+        row_number() over (
+            partition by base.bank_id
+            order by base.loaded_at, base.batch_id
+        ) as key_occurrence
+    from base
+
+),
+
+checked as (
+
+    select
+        records.bank_id,
+        records.bank_code,
+        records.bank_name,
+        records.is_domestic,
+        records.is_self,
+        records.batch_id,
+        records.loaded_at,
+        records.key_occurrence,
+        {{ dq_reasons([
+            ('null_required', null_required),
+            ('duplicate_key', duplicate_key)
+        ]) }} as rejection_reasons
+    from occurrences as records
+
+)
+
+select * from checked

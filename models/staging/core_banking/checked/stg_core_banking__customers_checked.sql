@@ -1,0 +1,99 @@
+{{ config(materialized='view') }}
+
+{#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
+{%- set null_required -%}
+    records.customer_id is null
+    or records.customer_type is null
+    or records.full_name is null
+    or records.phone_number is null
+    or records.registered_at is null
+    or records.status is null
+    or (records.customer_type = 'individual' and (records.national_id is null
+    or records.date_of_birth is null
+    or records.gender is null))
+{%- endset %}
+
+{%- set duplicate_key -%}
+records.key_occurrence > 1
+{%- endset %}
+
+{%- set unknown_enum -%}
+records.customer_type not in {{ dq_values('customer_types') }}
+    or records.status not in {{ dq_values('customer_statuses') }}
+    or records.gender not in {{ dq_values('genders') }}
+{%- endset %}
+
+{%- set bad_phone_format -%}
+not {{ vn_phone_is_valid('records.phone_number') }}
+{%- endset %}
+
+{%- set bad_national_id -%}
+records.customer_type = 'individual' and not {{ vn_national_id_is_valid(
+        'records.national_id', 'records.date_of_birth', 'records.gender'
+    ) }}
+{%- endset %}
+
+{%- set bad_tax_code -%}
+not {{ vn_tax_code_is_valid('records.tax_code') }}
+{%- endset %}
+
+{%- set future_timestamp -%}
+records.registered_at > records.loaded_at
+{%- endset %}
+
+with
+
+base as (
+
+    select * from {{ ref('base_core_banking__customers') }}
+
+),
+
+occurrences as (
+
+    -- the first row of a key by load time is kept; later ones are re-sends
+    select
+        base.*,
+        row_number() over (
+            partition by base.customer_id
+            order by base.loaded_at, base.batch_id
+        ) as key_occurrence
+    from base
+
+),
+
+checked as (
+
+    select
+        records.customer_id,
+        records.customer_type,
+        records.province_code,
+        records.status,
+        records.national_id,
+        records.tax_code,
+        records.full_name,
+        records.date_of_birth,
+        records.gender,
+        records.phone_number,
+        records.email,
+        records.address,
+        records.registered_at,
+        records.created_at,
+        records.updated_at,
+        records.batch_id,
+        records.loaded_at,
+        records.key_occurrence,
+        {{ dq_reasons([
+            ('null_required', null_required),
+            ('duplicate_key', duplicate_key),
+            ('unknown_enum', unknown_enum),
+            ('bad_phone_format', bad_phone_format),
+            ('bad_national_id', bad_national_id),
+            ('bad_tax_code', bad_tax_code),
+            ('future_timestamp', future_timestamp)
+        ]) }} as rejection_reasons
+    from occurrences as records
+
+)
+
+select * from checked

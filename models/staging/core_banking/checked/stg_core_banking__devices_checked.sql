@@ -1,0 +1,89 @@
+{{ config(materialized='view') }}
+
+{#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
+{%- set null_required -%}
+    records.device_id is null
+    or records.customer_id is null
+    or records.device_type is null
+    or records.device_identifier is null
+    or records.status is null
+    or records.first_seen_at is null
+{%- endset %}
+
+{%- set duplicate_key -%}
+records.key_occurrence > 1
+{%- endset %}
+
+{%- set unknown_enum -%}
+records.device_type not in {{ dq_values('device_types') }}
+    or records.status not in {{ dq_values('device_statuses') }}
+{%- endset %}
+
+{%- set orphan_customer -%}
+records.customer_id is not null and customers.customer_id is null
+{%- endset %}
+
+{%- set future_timestamp -%}
+records.first_seen_at > records.loaded_at
+{%- endset %}
+
+with
+
+base as (
+
+    select * from {{ ref('base_core_banking__devices') }}
+
+),
+
+customers as (
+
+    select distinct customer_id
+    from {{ ref('base_core_banking__customers') }}
+    where customer_id is not null
+
+),
+
+occurrences as (
+
+    -- the first row of a key by load time is kept; later ones are re-sends
+    select
+        base.*,
+        row_number() over (
+            partition by base.device_id
+            order by base.loaded_at, base.batch_id
+        ) as key_occurrence
+    from base
+
+),
+
+checked as (
+
+    select
+        records.device_id,
+        records.customer_id,
+        records.device_type,
+        records.device_identifier,
+        records.os_info,
+        records.status,
+        records.is_trusted,
+        records.first_seen_at,
+        records.last_seen_at,
+        records.created_at,
+        records.updated_at,
+        records.batch_id,
+        records.loaded_at,
+        records.key_occurrence,
+        {{ dq_reasons([
+            ('null_required', null_required),
+            ('duplicate_key', duplicate_key),
+            ('unknown_enum', unknown_enum),
+            ('orphan_customer', orphan_customer),
+            ('future_timestamp', future_timestamp)
+        ]) }} as rejection_reasons
+    from occurrences as records
+    left join customers
+        on records.customer_id = customers.customer_id
+
+)
+
+select * from checked

@@ -1,0 +1,52 @@
+{{ config(materialized='view') }}
+
+{#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
+{%- set null_required -%}
+    records.table_name is null
+    or records.record_key is null
+    or records.defect_type is null
+{%- endset %}
+
+{%- set duplicate_key -%}
+records.key_occurrence > 1
+{%- endset %}
+
+with
+
+base as (
+
+    select * from {{ ref('base_core_banking__dq_injected_defects') }}
+
+),
+
+occurrences as (
+
+    -- the first row of a key by load time is kept; later ones are re-sends
+    select
+        base.*,
+        row_number() over (
+            partition by base.table_name, base.record_key, base.defect_type
+            order by base.loaded_at, base.batch_id
+        ) as key_occurrence
+    from base
+
+),
+
+checked as (
+
+    select
+        records.table_name,
+        records.record_key,
+        records.defect_type,
+        records.batch_id,
+        records.loaded_at,
+        records.key_occurrence,
+        {{ dq_reasons([
+            ('null_required', null_required),
+            ('duplicate_key', duplicate_key)
+        ]) }} as rejection_reasons
+    from occurrences as records
+
+)
+
+select * from checked

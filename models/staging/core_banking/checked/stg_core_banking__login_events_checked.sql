@@ -1,0 +1,96 @@
+{{ config(materialized='table') }}
+
+{#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
+{%- set null_required -%}
+    records.login_id is null
+    or records.customer_id is null
+    or records.login_result is null
+    or records.login_ts is null
+{%- endset %}
+
+{%- set duplicate_key -%}
+records.key_occurrence > 1
+{%- endset %}
+
+{%- set unknown_enum -%}
+records.login_result not in {{ dq_values('login_results') }}
+{%- endset %}
+
+{%- set orphan_customer -%}
+records.customer_id is not null and customers.customer_id is null
+{%- endset %}
+
+{%- set orphan_device -%}
+records.device_id is not null and devices.device_id is null
+{%- endset %}
+
+{%- set future_timestamp -%}
+records.login_ts > records.loaded_at
+{%- endset %}
+
+with
+
+base as (
+
+    select * from {{ ref('base_core_banking__login_events') }}
+
+),
+
+customers as (
+
+    select distinct customer_id
+    from {{ ref('base_core_banking__customers') }}
+    where customer_id is not null
+
+),
+
+devices as (
+
+    select distinct device_id
+    from {{ ref('base_core_banking__devices') }}
+    where device_id is not null
+
+),
+
+occurrences as (
+
+    -- the first row of a key by load time is kept; later ones are re-sends
+    select
+        base.*,
+        row_number() over (
+            partition by base.login_id
+            order by base.loaded_at, base.batch_id
+        ) as key_occurrence
+    from base
+
+),
+
+checked as (
+
+    select
+        records.login_id,
+        records.customer_id,
+        records.device_id,
+        records.login_result,
+        records.ip_address,
+        records.login_ts,
+        records.batch_id,
+        records.loaded_at,
+        records.key_occurrence,
+        {{ dq_reasons([
+            ('null_required', null_required),
+            ('duplicate_key', duplicate_key),
+            ('unknown_enum', unknown_enum),
+            ('orphan_customer', orphan_customer),
+            ('orphan_device', orphan_device),
+            ('future_timestamp', future_timestamp)
+        ]) }} as rejection_reasons
+    from occurrences as records
+    left join customers
+        on records.customer_id = customers.customer_id
+    left join devices
+        on records.device_id = devices.device_id
+
+)
+
+select * from checked

@@ -1,0 +1,70 @@
+{{ config(materialized='view') }}
+
+{#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
+{%- set null_required -%}
+    records.counterparty_id is null
+    or records.bank_id is null
+    or records.full_name is null
+    or records.country_code is null
+{%- endset %}
+
+{%- set duplicate_key -%}
+records.key_occurrence > 1
+{%- endset %}
+
+{%- set orphan_bank -%}
+records.bank_id is not null and banks.bank_id is null
+{%- endset %}
+
+with
+
+base as (
+
+    select * from {{ ref('base_core_banking__other_bank_customers') }}
+
+),
+
+banks as (
+
+    select distinct bank_id
+    from {{ ref('base_core_banking__banks') }}
+    where bank_id is not null
+
+),
+
+occurrences as (
+
+    -- the first row of a key by load time is kept; later ones are re-sends
+    select
+        base.*,
+        row_number() over (
+            partition by base.counterparty_id
+            order by base.loaded_at, base.batch_id
+        ) as key_occurrence
+    from base
+
+),
+
+checked as (
+
+    select
+        records.counterparty_id,
+        records.bank_id,
+        records.country_code,
+        records.full_name,
+        records.national_id,
+        records.batch_id,
+        records.loaded_at,
+        records.key_occurrence,
+        {{ dq_reasons([
+            ('null_required', null_required),
+            ('duplicate_key', duplicate_key),
+            ('orphan_bank', orphan_bank)
+        ]) }} as rejection_reasons
+    from occurrences as records
+    left join banks
+        on records.bank_id = banks.bank_id
+
+)
+
+select * from checked

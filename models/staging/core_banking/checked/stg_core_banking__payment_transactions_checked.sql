@@ -1,0 +1,165 @@
+{{ config(materialized='table') }}
+
+{#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
+{%- set null_required -%}
+    records.transaction_id is null
+    or records.customer_id is null
+    or records.from_account_id is null
+    or records.transaction_type is null
+    or records.channel is null
+    or records.status is null
+    or records.currency is null
+    or records.amount is null
+    or records.transaction_ts is null
+{%- endset %}
+
+{%- set duplicate_key -%}
+records.key_occurrence > 1
+{%- endset %}
+
+{%- set unknown_enum -%}
+records.transaction_type not in {{ dq_values('transaction_types') }}
+    or records.channel not in {{ dq_values('channels') }}
+    or records.status not in {{ dq_values('transaction_statuses') }}
+{%- endset %}
+
+{%- set negative_amount -%}
+records.amount < 0
+{%- endset %}
+
+{%- set zero_amount -%}
+{#- only a known type says whether zero is allowed (inquiries move nothing) #}
+    records.amount = 0
+    and records.transaction_type in {{ dq_values('transaction_types') }}
+    and records.transaction_type <> 'inquiry'
+{%- endset %}
+
+{%- set currency_mismatch -%}
+records.currency <> '{{ var('bank_currency') }}'
+{%- endset %}
+
+{%- set orphan_customer -%}
+records.customer_id is not null and customers.customer_id is null
+{%- endset %}
+
+{%- set orphan_account -%}
+records.from_account_id is not null and accounts.account_id is null
+{%- endset %}
+
+{%- set orphan_device -%}
+records.device_id is not null and devices.device_id is null
+{%- endset %}
+
+{%- set future_timestamp -%}
+records.transaction_ts > records.loaded_at
+{%- endset %}
+
+{%- set before_account_opened -%}
+records.transaction_ts < account_openings.opened_at
+{%- endset %}
+
+with
+
+base as (
+
+    select * from {{ ref('base_core_banking__payment_transactions') }}
+
+),
+
+customers as (
+
+    select distinct customer_id
+    from {{ ref('base_core_banking__customers') }}
+    where customer_id is not null
+
+),
+
+accounts as (
+
+    select distinct account_id
+    from {{ ref('base_core_banking__bank_accounts') }}
+    where account_id is not null
+
+),
+
+-- opening dates only from account rows that passed their own checks: a
+-- damaged account row must not make its transactions look early
+account_openings as (
+
+    select
+        account_id,
+        min(opened_at) as opened_at
+    from {{ ref('stg_core_banking__bank_accounts_checked') }}
+    where {{ dq_reason_count('rejection_reasons') }} = 0
+    group by all
+
+),
+
+devices as (
+
+    select distinct device_id
+    from {{ ref('base_core_banking__devices') }}
+    where device_id is not null
+
+),
+
+occurrences as (
+
+    -- the first row of a key by load time is kept; later ones are re-sends
+    select
+        base.*,
+        row_number() over (
+            partition by base.transaction_id
+            order by base.loaded_at, base.batch_id
+        ) as key_occurrence
+    from base
+
+),
+
+checked as (
+
+    select
+        records.transaction_id,
+        records.customer_id,
+        records.from_account_id,
+        records.to_account_internal_id,
+        records.to_account_external_id,
+        records.device_id,
+        records.transaction_type,
+        records.channel,
+        records.status,
+        records.currency,
+        records.merchant_category,
+        records.counterparty_country,
+        records.description,
+        records.amount,
+        records.transaction_ts,
+        records.batch_id,
+        records.loaded_at,
+        records.key_occurrence,
+        {{ dq_reasons([
+            ('null_required', null_required),
+            ('duplicate_key', duplicate_key),
+            ('unknown_enum', unknown_enum),
+            ('negative_amount', negative_amount),
+            ('zero_amount', zero_amount),
+            ('currency_mismatch', currency_mismatch),
+            ('orphan_customer', orphan_customer),
+            ('orphan_account', orphan_account),
+            ('orphan_device', orphan_device),
+            ('future_timestamp', future_timestamp),
+            ('before_account_opened', before_account_opened)
+        ]) }} as rejection_reasons
+    from occurrences as records
+    left join customers
+        on records.customer_id = customers.customer_id
+    left join accounts
+        on records.from_account_id = accounts.account_id
+    left join account_openings
+        on records.from_account_id = account_openings.account_id
+    left join devices
+        on records.device_id = devices.device_id
+
+)
+
+select * from checked
