@@ -6,6 +6,7 @@
     ignore_row_if:
       - all_values_are_missing (default): skip rows where every column is null
       - any_value_is_missing: skip rows where at least one column is null
+    quote_columns: quote each column name with the adapter's quoting.
 #}
 {% test expect_compound_columns_to_be_unique(
     model,
@@ -20,6 +21,11 @@
     {{ exceptions.raise_compiler_error(
         "ignore_row_if must be all_values_are_missing or any_value_is_missing,"
         ~ " got: " ~ ignore_row_if
+    ) }}
+{%- endif -%}
+{%- if column_list is string or not column_list -%}
+    {{ exceptions.raise_compiler_error(
+        "column_list must be a non-empty list of columns, got: " ~ column_list
     ) }}
 {%- endif -%}
 
@@ -44,11 +50,7 @@ validation_rows as (
 
     select {{ columns | join(", ") }}
     from {{ model }}
-    where
-        not ({{ missing_check }})
-        {%- if row_condition %}
-            and ({{ row_condition }})
-        {%- endif %}
+    {{ expectations_where(row_condition, "not (" ~ missing_check ~ ")") }}
 
 ),
 

@@ -1,0 +1,22 @@
+{#
+    The number of rows (of the table, or of each group_by group) lies
+    between min_value and max_value (inclusive unless strictly=true).
+#}
+{% test expect_table_row_count_to_be_between(
+    model,
+    min_value=none,
+    max_value=none,
+    group_by=none,
+    row_condition=none,
+    strictly=false
+) %}
+{{ expectations_between_check(
+    model,
+    "count(*)",
+    min_value=min_value,
+    max_value=max_value,
+    group_by=group_by,
+    row_condition=row_condition,
+    strictly=strictly
+) }}
+{% endtest %}
