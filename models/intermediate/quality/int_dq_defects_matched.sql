@@ -19,7 +19,7 @@ rejected as (
         table_name,
         record_key,
         rejection_reason as defect_type
-    from {{ ref('fct_dq_rejected_records') }}
+    from {{ ref('int_dq_rejected_records') }}
 
 ),
 

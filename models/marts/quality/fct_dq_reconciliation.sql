@@ -12,7 +12,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__banks_checked') }}
+    from {{ ref('base_core_banking__banks_checked') }}
 
     union all
 
@@ -25,7 +25,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__authentication_methods_checked') }}
+    from {{ ref('base_core_banking__authentication_methods_checked') }}
 
     union all
 
@@ -38,7 +38,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__other_bank_customers_checked') }}
+    from {{ ref('base_core_banking__other_bank_customers_checked') }}
 
     union all
 
@@ -51,7 +51,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__other_bank_accounts_checked') }}
+    from {{ ref('base_core_banking__other_bank_accounts_checked') }}
 
     union all
 
@@ -64,7 +64,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__customers_checked') }}
+    from {{ ref('base_core_banking__customers_checked') }}
 
     union all
 
@@ -77,7 +77,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__bank_accounts_checked') }}
+    from {{ ref('base_core_banking__bank_accounts_checked') }}
 
     union all
 
@@ -90,7 +90,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__devices_checked') }}
+    from {{ ref('base_core_banking__devices_checked') }}
 
     union all
 
@@ -103,7 +103,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__login_events_checked') }}
+    from {{ ref('base_core_banking__login_events_checked') }}
 
     union all
 
@@ -116,7 +116,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__payment_transactions_checked') }}
+    from {{ ref('base_core_banking__payment_transactions_checked') }}
 
     union all
 
@@ -129,7 +129,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__authentication_logs_checked') }}
+    from {{ ref('base_core_banking__authentication_logs_checked') }}
 
     union all
 
@@ -142,7 +142,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__fraud_labels_checked') }}
+    from {{ ref('base_core_banking__fraud_labels_checked') }}
 
     union all
 
@@ -155,7 +155,7 @@ counts as (
         count(*) filter (
             where {{ dq_reason_count('rejection_reasons') }} > 0
         ) as rejected_rows
-    from {{ ref('stg_core_banking__dq_injected_defects_checked') }}
+    from {{ ref('base_core_banking__dq_injected_defects_checked') }}
 
 ),
 

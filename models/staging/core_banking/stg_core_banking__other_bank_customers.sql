@@ -2,7 +2,7 @@ with
 
 checked as (
 
-    select * from {{ ref('stg_core_banking__other_bank_customers_checked') }}
+    select * from {{ ref('base_core_banking__other_bank_customers_checked') }}
 
 ),
 

@@ -89,7 +89,7 @@ account_openings as (
     select
         account_id,
         min(opened_at) as opened_at
-    from {{ ref('stg_core_banking__bank_accounts_checked') }}
+    from {{ ref('base_core_banking__bank_accounts_checked') }}
     where {{ dq_reason_count('rejection_reasons') }} = 0
     group by all
 
