@@ -290,3 +290,24 @@ def test_a_feed_cannot_hold_the_future(tmp_path):
     assert result.returncode == 2
     assert "2026-11-19" in result.stderr and "cannot hold the future" in result.stderr
     assert not db.exists()
+
+
+def test_unwritable_path_is_refused(tmp_path):
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the warehouse folder should be", encoding="utf-8")
+    result = run_seed("--db", str(blocker / "bank.duckdb"), "--customers", "10", "--days", "1")
+    assert result.returncode == 2
+    assert "not writable" in result.stderr and "not_a_folder" in result.stderr
+
+
+def test_warehouse_of_another_contract_version_is_refused(tmp_path, small_db):
+    db = tmp_path / "bank.duckdb"
+    db.write_bytes(small_db.read_bytes())
+    con = duckdb.connect(str(db))
+    con.execute("update meta.seeder_loads set contract_version = 99")
+    con.close()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = run_seed("--db", str(db), "--customers", "10", "--days", "1")
+    assert result.returncode == 2
+    assert "contract version [99]" in result.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
