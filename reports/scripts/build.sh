@@ -6,7 +6,7 @@
 #
 # Runs `evidence sources --strict` (reads marts.* READ_ONLY into parquet; fails
 # if any source query fails) then `evidence build:strict` (fails on page
-# errors). Telemetry is always off. Exits non-zero if the warehouse is missing
+# errors, and here also on any page query that fails while prerendering). Telemetry is always off. Exits non-zero if the warehouse is missing
 # or either step fails. Requires `npm ci` to have been run in reports/.
 #
 # Evidence's DuckDB driver opens any file READ_ONLY, but DuckDB still refuses
@@ -43,7 +43,25 @@ export SEND_ANONYMOUS_USAGE_STATS=no
 
 echo "reports: warehouse $DB (as $DB_REL from sources/bank, opened read-only)"
 cd "$REPORTS_DIR"
+# Start from no query results and no site (as `make clean` does): the build
+# only adds files, so a renamed or deleted source query, or an older run's
+# data, would otherwise stay in the site.
+rm -rf "$REPORTS_DIR/.evidence/template/static/data" "$REPORTS_DIR/build"
 ./node_modules/.bin/evidence sources --strict
-./node_modules/.bin/evidence build:strict
+# build:strict fails on page errors but only logs a failing page query
+# ("<query> | Error in Query! ..."): fail on those too.
+BUILD_LOG=$(mktemp)
+trap 'rm -f "$BUILD_LOG" "$BUILD_LOG.rc"' EXIT
+{ ./node_modules/.bin/evidence build:strict 2>&1; echo $? > "$BUILD_LOG.rc"; } | tee "$BUILD_LOG"
+rc=$(cat "$BUILD_LOG.rc")
+if [ "$rc" != 0 ]; then
+  echo "ERROR: evidence build failed (exit $rc)" >&2
+  exit "$rc"
+fi
+if grep -q "Error in Query" "$BUILD_LOG"; then
+  echo "ERROR: page queries failed during the build:" >&2
+  grep "Error in Query" "$BUILD_LOG" | sort -u >&2
+  exit 1
+fi
 test -f "$REPORTS_DIR/build/index.html" || { echo "ERROR: build/index.html was not produced" >&2; exit 1; }
 echo "reports: site built in $REPORTS_DIR/build"

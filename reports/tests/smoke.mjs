@@ -168,7 +168,8 @@ function isLocal(u) {
 }
 
 // Runs in the page: true once nothing is still loading and every KPI, chart
-// and table has content (or the caller's timeout expires).
+// and table has content (or the caller's timeout expires). A chart counts as
+// drawn once its canvas holds coloured (data) pixels, not just grey axes.
 function renderedInPage() {
 	const visible = (el) => !el.closest('dialog:not([open])');
 	if ([...document.querySelectorAll('.animate-pulse')].some(visible)) return false;
@@ -181,6 +182,21 @@ function renderedInPage() {
 		if (!g) return false;
 		const r = g.getBoundingClientRect();
 		if (r.width === 0 || r.height === 0) return false;
+		if (g.tagName.toLowerCase() === 'canvas') {
+			try {
+				const d = g.getContext('2d').getImageData(0, 0, g.width, g.height).data;
+				let coloured = false;
+				for (let i = 0; i < d.length; i += 16) {
+					if (d[i + 3] > 0 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 40) {
+						coloured = true;
+						break;
+					}
+				}
+				if (!coloured) return false;
+			} catch {
+				/* unreadable canvas: judged in collectInPage */
+			}
+		}
 	}
 	// Svelte builds tables in JS: body rows are <tr> with <td> (often without <tbody>)
 	for (const t of [...document.querySelectorAll('.table-container table')].filter(visible)) {
@@ -209,18 +225,32 @@ function collectInPage() {
 		const g = c.querySelector('canvas, svg');
 		const r = g ? g.getBoundingClientRect() : { width: 0, height: 0 };
 		let painted = null;
+		// coloured pixels (or shapes) = the data: axes, grid lines and labels are grey
+		let data = null;
+		const chroma = (r, g2, b) => Math.max(r, g2, b) - Math.min(r, g2, b);
 		if (g && g.tagName.toLowerCase() === 'canvas') {
 			try {
 				const ctx = g.getContext('2d');
 				const d = ctx.getImageData(0, 0, g.width, g.height).data;
 				let n = 0;
-				for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;
+				let m = 0;
+				for (let i = 0; i < d.length; i += 4) {
+					if (d[i + 3] === 0) continue;
+					n++;
+					if (chroma(d[i], d[i + 1], d[i + 2]) > 40) m++;
+				}
 				painted = n;
+				data = m;
 			} catch {
 				painted = null;
 			}
 		} else if (g) {
-			painted = g.querySelectorAll('path, rect').length;
+			const shapes = [...g.querySelectorAll('path, rect')];
+			painted = shapes.length;
+			data = shapes.filter((el) => {
+				const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(el).fill || '');
+				return m && chroma(+m[1], +m[2], +m[3]) > 40;
+			}).length;
 		}
 		return {
 			testid: hook(c),
@@ -228,7 +258,10 @@ function collectInPage() {
 			width: Math.round(r.width),
 			height: Math.round(r.height),
 			painted_pixels_or_shapes: painted,
-			rendered: !!g && r.width > 0 && r.height > 0 && (painted === null || painted > 0)
+			data_pixels_or_shapes: data,
+			title: text(c.closest('[data-testid]')?.querySelector('.font-bold, h4, .chart-title')),
+			rendered:
+				!!g && r.width > 0 && r.height > 0 && (painted === null || painted > 0) && (data === null || data > 0)
 		};
 	});
 
@@ -243,6 +276,17 @@ function collectInPage() {
 			first_row: rows[0] ? [...rows[0].querySelectorAll('td')].map(text) : []
 		};
 	});
+
+	// Evidence draws an empty dataset as a dashed placeholder instead of a
+	// chart or table; a wrapper marked data-allow-empty may legitimately be
+	// empty (e.g. "every test passed").
+	const empty_panels = [...document.querySelectorAll('p.border-dashed, span.border-dashed')]
+		.filter(visible)
+		.map((el) => ({
+			testid: hook(el),
+			allowed: el.closest('[data-allow-empty]') !== null,
+			text: text(el)
+		}));
 
 	// Evidence shows query/component failures inline instead of throwing.
 	const inline_errors = [
@@ -259,6 +303,7 @@ function collectInPage() {
 		kpis,
 		charts,
 		tables,
+		empty_panels,
 		inline_errors
 	};
 }
@@ -326,6 +371,10 @@ function problemsOf(p) {
 	if (p.inline_errors.length) out.push('inline error(s) on page');
 	for (const c of p.charts) if (!c.rendered) out.push(`chart ${c.testid ?? '?'} not rendered`);
 	for (const t of p.tables) if (t.rows === 0) out.push(`table ${t.testid ?? '?'} has no rows`);
+	for (const e of p.empty_panels)
+		if (!e.allowed) out.push(`empty panel ${e.testid ?? '?'} (${e.text})`);
+	for (const k of p.kpis) if (!k.value_text || k.value_text === '-') out.push(`KPI ${k.testid} is empty`);
+	if (!p.h1) out.push('no page title (h1)');
 	return out;
 }
 

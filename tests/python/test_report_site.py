@@ -1,4 +1,4 @@
-"""Headless-browser smoke test of the built Evidence report site (reports/build).
+"""Headless-browser test of the built Evidence report site (reports/build).
 
 Needs the site built first (``make reports`` / ``reports/scripts/build.sh``) from the
 same warehouse this test reads (``BANK_DUCKDB_PATH``, default ``warehouse/bank.duckdb``,
@@ -7,8 +7,11 @@ Chromium at ``/usr/bin/chromium`` (or ``CHROMIUM_PATH``). A missing prerequisite
 failure, not a skip.
 
 ``reports/tests/smoke.mjs`` serves the build on 127.0.0.1, opens every page, blocks
-and records any request to another host, and writes a JSON report plus full-page
-screenshots under ``reports/test-artifacts/``.
+and records any request to another host, and writes a JSON report plus one full-page
+screenshot per page under ``reports/test-artifacts/``. This module judges that report:
+every page renders without errors, every chart draws data and every table has rows,
+nothing leaves localhost, and the Overview KPIs equal the same numbers computed here
+with DuckDB (read-only) from the marts.
 """
 
 from __future__ import annotations
@@ -26,9 +29,22 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REPORTS = REPO_ROOT / "reports"
 BUILD = REPORTS / "build"
+PAGES_DIR = REPORTS / "pages"
+SOURCES_DIR = REPORTS / "sources" / "bank"
 SMOKE = REPORTS / "tests" / "smoke.mjs"
 ARTIFACTS = REPORTS / "test-artifacts"
-KPI_TOTAL = "kpi-total-transactions"
+
+# Every page of issue #8 and the URL path it is served at.
+EXPECTED_PAGES = {
+    "/": "index.md",
+    "/transactions/": "transactions.md",
+    "/compliance/": "compliance.md",
+    "/risk-alerts/": "risk-alerts.md",
+    "/detection/": "detection.md",
+    "/data-quality/": "data-quality.md",
+    "/customers/": "customers.md",
+    "/risk-score/": "risk-score.md",
+}
 
 pytestmark = pytest.mark.e2e
 
@@ -64,7 +80,7 @@ def smoke_report() -> dict:
         cwd=REPORTS,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     if proc.returncode != 0 or not out.is_file():
         pytest.fail(
@@ -75,27 +91,105 @@ def smoke_report() -> dict:
     return report
 
 
+def _pages(report: dict) -> list[dict]:
+    return report["pages"]
+
+
+def _page(report: dict, path: str) -> dict:
+    for page in _pages(report):
+        if page["path"] == path:
+            return page
+    pytest.fail(f"page {path} was not checked; pages seen: {[p['path'] for p in _pages(report)]}")
+
+
+# --------------------------------------------------------------------------
+# expected Overview KPIs, computed from the same marts with DuckDB
+# --------------------------------------------------------------------------
+
+
 @pytest.fixture(scope="module")
-def expected_total_transactions() -> int:
+def expected_overview() -> dict:
+    """The Overview KPIs for the default filters: the whole period, every customer
+    type, province and group (the period is min..max transaction_date)."""
     db = _warehouse_path()
     if not db.is_file():
         pytest.fail(f"warehouse not found at {db} (BANK_DUCKDB_PATH); run the pipeline first")
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute("select count(*) from marts.fct_transactions").fetchone()[0]
+        first, last, transactions, value = con.execute(
+            """
+            select min(transaction_date), max(transaction_date), count(*),
+                   coalesce(sum(amount) filter (where is_completed), 0)
+            from marts.fct_transactions
+            """
+        ).fetchone()
+        (customers,) = con.execute(
+            "select count(*) from marts.dim_customers where registration_date <= ?", [last]
+        ).fetchone()
+        (active_accounts,) = con.execute(
+            """
+            select count(*) from marts.dim_bank_accounts
+            where status = 'active' and opened_date <= ?
+            """,
+            [last],
+        ).fetchone()
+        (compliance_rate,) = con.execute(
+            """
+            select count(*) filter (where is_compliant)::double / count(*)
+            from marts.fct_transaction_classification
+            """
+        ).fetchone()
+        (open_alerts,) = con.execute(
+            """
+            select count(*) from marts.fct_risk_alerts
+            where status = 'open' and alert_date between ? and ?
+            """,
+            [first, last],
+        ).fetchone()
+        (recall,) = con.execute(
+            """
+            select recall from marts.fct_alert_performance
+            where rule_id = 'all_rules' and typology = 'any' and evaluation_level = 'case'
+            """
+        ).fetchone()
     finally:
         con.close()
+    return {
+        "kpi-customers": customers,
+        "kpi-active-accounts": active_accounts,
+        "kpi-total-transactions": transactions,
+        "kpi-completed-value": value,
+        "kpi-compliance-rate": compliance_rate,
+        "kpi-open-alerts": open_alerts,
+        "kpi-detection-recall": recall,
+    }
 
 
-def _pages(report: dict) -> list[dict]:
-    return report["pages"]
+def _integer(text: str) -> int:
+    """A full integer as the site shows it ('1,234,567' or '1,234,567 ₫'), not an
+    abbreviation like '1.2M'."""
+    match = re.fullmatch(r"(\d{1,3}(?:,\d{3})*)(?: ₫)?", text)
+    assert match, f"KPI shows {text!r}, not a full integer"
+    return int(match.group(1).replace(",", ""))
 
 
-def test_index_page_is_served_and_checked(smoke_report):
-    paths = [p["path"] for p in _pages(smoke_report)]
-    assert "/" in paths, paths
-    for page in _pages(smoke_report):
+def _percent(text: str) -> float:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)%", text)
+    assert match, f"KPI shows {text!r}, not a percentage"
+    return float(match.group(1))
+
+
+# --------------------------------------------------------------------------
+# the tests
+# --------------------------------------------------------------------------
+
+
+def test_every_report_page_exists_and_is_checked(smoke_report):
+    for path, source in EXPECTED_PAGES.items():
+        assert (PAGES_DIR / source).is_file(), f"reports/pages/{source} is missing"
+        page = _page(smoke_report, path)
         assert page["http_status"] == 200, page["url"]
+        assert page["h1"], f"{page['url']} has no title"
         assert not page["render_timed_out"], f"{page['url']}: charts/tables/KPIs never rendered"
         assert Path(page["screenshot"]).is_file(), page["screenshot"]
 
@@ -120,29 +214,107 @@ def test_no_requests_leave_localhost(smoke_report):
         )
 
 
-def test_tables_have_rows(smoke_report):
+def test_every_page_has_charts_that_draw_data(smoke_report):
+    for path in EXPECTED_PAGES:
+        page = _page(smoke_report, path)
+        assert page["charts"], f"{page['url']} shows no chart"
+        for chart in page["charts"]:
+            assert chart["rendered"], (
+                f"{page['url']}: chart {chart['testid']} drew no data: {chart}"
+            )
+
+
+def test_every_table_has_rows_and_no_panel_is_empty(smoke_report):
     tables = [t for page in _pages(smoke_report) for t in page["tables"]]
     assert tables, "no tables found on any page"
-    for table in tables:
-        assert table["rows"] > 0, f"table {table['testid']} has no rows"
+    for page in _pages(smoke_report):
+        for table in page["tables"]:
+            assert table["rows"] > 0, f"{page['url']}: table {table['testid']} has no rows"
+        empty = [e for e in page["empty_panels"] if not e["allowed"]]
+        assert empty == [], f"{page['url']}: empty panels {empty}"
 
 
-def test_charts_rendered(smoke_report):
-    charts = [c for page in _pages(smoke_report) for c in page["charts"]]
-    assert charts, "no charts found on any page"
-    for chart in charts:
-        assert chart["rendered"], f"chart {chart['testid']} did not render: {chart}"
+def test_every_kpi_shows_a_value(smoke_report):
+    for page in _pages(smoke_report):
+        for kpi in page["kpis"]:
+            assert kpi["value_text"] not in ("", "-"), f"{page['url']}: {kpi}"
 
 
-def test_kpi_total_transactions_matches_warehouse(smoke_report, expected_total_transactions):
-    index = next(p for p in _pages(smoke_report) if p["path"] == "/")
-    kpis = {k["testid"]: k for k in index["kpis"]}
-    assert KPI_TOTAL in kpis, f"KPI hook {KPI_TOTAL!r} not found; KPIs seen: {list(kpis)}"
-    text = kpis[KPI_TOTAL]["value_text"]
-    # the full integer must be visible (e.g. "1,234,567"), not an abbreviation like "1.2M"
-    assert re.fullmatch(r"\d{1,3}(,\d{3})*", text), f"KPI shows {text!r}, not a full integer"
-    shown = int(text.replace(",", ""))
-    assert shown == expected_total_transactions, (
-        f"site shows {shown} transactions, marts.fct_transactions in {_warehouse_path()} has "
-        f"{expected_total_transactions}; was the site built from this warehouse?"
+def test_smoke_report_has_no_problems(smoke_report):
+    problems = {p["path"]: p["problems"] for p in _pages(smoke_report) if p["problems"]}
+    assert problems == {}, problems
+
+
+def test_overview_kpis_match_the_warehouse(smoke_report, expected_overview):
+    index = _page(smoke_report, "/")
+    shown = {k["testid"]: k["value_text"] for k in index["kpis"]}
+    missing = set(expected_overview) - set(shown)
+    assert not missing, f"KPI hooks {sorted(missing)} not found on the Overview; seen: {shown}"
+    where = f"in {_warehouse_path()}; was the site built from this warehouse?"
+    for testid in (
+        "kpi-customers",
+        "kpi-active-accounts",
+        "kpi-total-transactions",
+        "kpi-open-alerts",
+    ):
+        assert _integer(shown[testid]) == expected_overview[testid], (
+            f"{testid}: site shows {shown[testid]!r}, "
+            f"marts give {expected_overview[testid]} {where}"
+        )
+    # VND: the full amount in đồng (whole numbers; 1 ₫ of float rounding allowed)
+    value = shown["kpi-completed-value"]
+    assert value.endswith(" ₫"), f"completed value {value!r} is not formatted as VND"
+    assert abs(_integer(value) - float(expected_overview["kpi-completed-value"])) <= 1, (
+        f"kpi-completed-value: site shows {value!r}, marts give "
+        f"{expected_overview['kpi-completed-value']} {where}"
     )
+    # rates are shown with one decimal
+    for testid in ("kpi-compliance-rate", "kpi-detection-recall"):
+        expected = round(100 * expected_overview[testid], 1)
+        assert _percent(shown[testid]) == pytest.approx(expected, abs=0.05), (
+            f"{testid}: site shows {shown[testid]!r}, marts give {expected}% {where}"
+        )
+
+
+def test_kpi_total_transactions_is_a_full_integer(smoke_report):
+    index = _page(smoke_report, "/")
+    kpis = {k["testid"]: k for k in index["kpis"]}
+    assert "kpi-total-transactions" in kpis, list(kpis)
+    _integer(kpis["kpi-total-transactions"]["value_text"])
+
+
+# --------------------------------------------------------------------------
+# the source queries (no browser needed)
+# --------------------------------------------------------------------------
+
+FORBIDDEN_SCHEMAS = re.compile(r"\b(raw|staging|intermediate|audit|meta|reference)\.\w+", re.I)
+PII_COLUMNS = re.compile(
+    r"\b(national_id|tax_code|full_name|customer_name|email|address|phone_number|"
+    r"account_number|device_identifier|date_of_birth)\b(?!_(hash|masked))",
+    re.I,
+)
+
+
+def _source_queries() -> dict[str, str]:
+    queries = {p.name: p.read_text(encoding="utf-8") for p in sorted(SOURCES_DIR.glob("*.sql"))}
+    assert queries, f"no source queries in {SOURCES_DIR}"
+    return queries
+
+
+def _sql_without_comments(sql: str) -> str:
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+def test_source_queries_read_marts_only():
+    for name, sql in _source_queries().items():
+        body = _sql_without_comments(sql)
+        assert re.search(r"\bmarts\.\w+", body), f"{name} reads no mart"
+        assert not FORBIDDEN_SCHEMAS.search(body), (
+            f"{name} reads outside schema marts: {FORBIDDEN_SCHEMAS.search(body).group(0)}"
+        )
+
+
+def test_source_queries_select_no_personal_data():
+    for name, sql in _source_queries().items():
+        hit = PII_COLUMNS.search(_sql_without_comments(sql))
+        assert hit is None, f"{name} selects a personal-data column: {hit.group(0)}"

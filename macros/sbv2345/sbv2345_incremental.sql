@@ -1,0 +1,96 @@
+{#
+    Incremental helpers of the classification marts (SBV2345.md).
+
+    sbv2345_reprocess_from_date(target, transactions, authentication_logs):
+    the first Vietnam-local day the incremental run must recompute, as a
+    quoted date literal, found by comparing what staging holds with what the
+    target already holds:
+      * a day whose (transaction_date, transaction_batch_id) row counts differ
+        between `transactions` and `target` (new load, late-arriving row on an
+        older day, or a row that disappeared);
+      * a day with a transaction that has an authentication log (staging,
+        column batch_id) from a load later than any the target has seen
+        (target column auth_batch_id).
+    Every day from that one on is recomputed: the new-device rule links a
+    transaction to the customer's previous one, possibly on an earlier day,
+    so a late row can change later days. '9999-12-31' when nothing changed.
+#}
+{% macro sbv2345_reprocess_from_date(
+    target, transactions, authentication_logs
+) -%}
+    {%- if not execute -%}
+        {{ return("'1900-01-01'") }}
+    {%- endif -%}
+    {%- set query -%}
+        with staged as (
+            select transaction_date, transaction_batch_id, count(*) as n
+            from {{ transactions }}
+            group by transaction_date, transaction_batch_id
+        ),
+        held as (
+            select transaction_date, transaction_batch_id, count(*) as n
+            from {{ target }}
+            group by transaction_date, transaction_batch_id
+        ),
+        changed_days as (
+            select coalesce(staged.transaction_date, held.transaction_date)
+                as transaction_date
+            from staged
+            full outer join held
+                on staged.transaction_date = held.transaction_date
+                and staged.transaction_batch_id = held.transaction_batch_id
+            where staged.n is distinct from held.n
+        ),
+        late_auth_days as (
+            select transactions.transaction_date
+            from {{ authentication_logs }} as authentication_logs
+            inner join {{ transactions }} as transactions
+                on authentication_logs.transaction_id
+                = transactions.transaction_id
+            where authentication_logs.batch_id > (
+                select coalesce(max(auth_batch_id), -1) from {{ target }}
+            )
+        )
+        select min(transaction_date) from (
+            select transaction_date from changed_days
+            union all
+            select transaction_date from late_auth_days
+        ) as touched
+    {%- endset -%}
+    {%- set first_day = run_query(query).columns[0].values()[0] -%}
+    {%- if first_day is none -%}
+        {{ return("'9999-12-31'") }}
+    {%- endif -%}
+    {{ return("'" ~ first_day ~ "'") }}
+{%- endmacro %}
+
+{#
+    sbv2345_changed_days(upstream, target): a subquery of the days whose rows
+    in `upstream` were (re)classified after `target` last took them: the
+    day's max(classified_at) is newer in upstream, or the day is missing from
+    target. Used by the marts built from an incremental classification.
+#}
+{% macro sbv2345_changed_days(upstream, target) -%}
+    (
+        select upstream_days.transaction_date
+        from (
+            select transaction_date, max(classified_at) as classified_at
+            from {{ upstream }}
+            group by transaction_date
+        ) as upstream_days
+        left join (
+            select transaction_date, max(classified_at) as classified_at
+            from {{ target }}
+            group by transaction_date
+        ) as target_days
+            on upstream_days.transaction_date = target_days.transaction_date
+        where
+            target_days.transaction_date is null
+            or upstream_days.classified_at > target_days.classified_at
+    )
+{%- endmacro %}
+
+{# The run's start as a timestamp literal: when rows were (re)classified. #}
+{% macro sbv2345_run_stamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
+{%- endmacro %}

@@ -1,0 +1,62 @@
+with
+
+authentication_logs as (
+
+    select * from {{ ref('stg_core_banking__authentication_logs') }}
+
+),
+
+authentication_methods as (
+
+    select * from {{ ref('stg_core_banking__authentication_methods') }}
+
+),
+
+attempts as (
+
+    select
+        authentication_logs.transaction_id,
+        authentication_logs.batch_id,
+        authentication_methods.security_level,
+        coalesce(authentication_logs.auth_result = 'success', false)
+            as is_successful,
+        coalesce(authentication_methods.is_biometric_required, false)
+            as is_biometric
+    from authentication_logs
+    left join authentication_methods
+        on
+            authentication_logs.auth_method_id
+            = authentication_methods.auth_method_id
+
+),
+
+authenticated as (
+
+    select
+
+        -- ids
+        transaction_id,
+
+        -- levels: A < B < C < D, so the highest level is the max letter
+        max(case when is_successful then security_level end)
+            as achieved_auth_level,
+        coalesce(
+            max(case when is_successful and is_biometric then 1 else 0 end)
+            = 1,
+            false
+        ) as has_biometric_auth,
+
+        -- counts
+        count(*) as auth_attempt_count,
+        sum(case when is_successful then 1 else 0 end)
+            as successful_auth_attempt_count,
+
+        -- load audit: the latest load that brought a log of this transaction
+        max(batch_id) as auth_batch_id
+
+    from attempts
+    group by 1
+
+)
+
+select * from authenticated

@@ -1,0 +1,468 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='transaction_date',
+        on_schema_change='append_new_columns',
+    )
+}}
+
+{#- Incremental runs recompute every Vietnam-local day from the first one
+    the new load touched (see macros/sbv2345/sbv2345_incremental.sql). -#}
+-- depends_on: {{ ref('stg_core_banking__authentication_logs') }}
+{%- if is_incremental() -%}
+    {%- set from_date = sbv2345_reprocess_from_date(
+        this,
+        ref('int_transactions_grouped'),
+        ref('stg_core_banking__authentication_logs'),
+    ) -%}
+{%- endif %}
+
+with
+
+transactions as (
+
+    select * from {{ ref('int_transactions_grouped') }}
+    {%- if is_incremental() %}
+        where transaction_date >= cast({{ from_date }} as date)
+    {%- endif %}
+
+),
+
+authentications as (
+
+    select * from {{ ref('int_transactions_authenticated') }}
+
+),
+
+{% if is_incremental() -%}
+-- the customer's last completed transaction with a device before the
+-- recomputed days: the "previous transaction" of the new-device rule
+earlier_device_transactions as (
+
+    select
+        customer_id,
+        transaction_id,
+        transaction_ts,
+        device_id
+    from {{ ref('int_transactions_grouped') }}
+    where
+        transaction_date < cast({{ from_date }} as date)
+        and is_completed
+        and device_id is not null
+
+),
+
+latest_earlier_ts as (
+
+    select
+        customer_id,
+        max(transaction_ts) as transaction_ts
+    from earlier_device_transactions
+    group by 1
+
+),
+
+latest_earlier_id as (
+
+    select
+        earlier_device_transactions.customer_id,
+        max(earlier_device_transactions.transaction_id) as transaction_id
+    from earlier_device_transactions
+    inner join latest_earlier_ts
+        on
+            earlier_device_transactions.customer_id
+            = latest_earlier_ts.customer_id
+            and earlier_device_transactions.transaction_ts
+            = latest_earlier_ts.transaction_ts
+    group by 1
+
+),
+
+carried_over_devices as (
+
+    select earlier_device_transactions.*
+    from earlier_device_transactions
+    inner join latest_earlier_id
+        on
+            earlier_device_transactions.transaction_id
+            = latest_earlier_id.transaction_id
+
+),
+
+{% endif -%}
+
+joined as (
+
+    select
+        transactions.*,
+        authentications.achieved_auth_level,
+        coalesce(authentications.has_biometric_auth, false)
+            as has_biometric_auth,
+        authentications.auth_batch_id,
+        -- a completed transaction confirmed with a C or D method resets Tksth
+        -- for the transactions after it (failed/pending ones never do)
+        coalesce(
+            transactions.is_completed
+            and authentications.achieved_auth_level in ('C', 'D'),
+            false
+        ) as is_tksth_reset,
+        false as is_carried_over
+    from transactions
+    left join authentications
+        on transactions.transaction_id = authentications.transaction_id
+
+),
+
+-- new-device rule: the previous transaction is the customer's latest
+-- earlier (transaction_ts, transaction_id) COMPLETED transaction that has a
+-- device, on any account and in any group; a failed or pending attempt does
+-- not make a device known
+device_events as (
+
+    select * from joined
+    {%- if is_incremental() %}
+
+    union all
+
+    select
+        transaction_id,
+        customer_id,
+        cast(null as bigint) as from_account_id,
+        device_id,
+        transaction_ts,
+        cast(null as date) as transaction_date,
+        cast(null as varchar) as transaction_type,
+        'completed' as status,
+        true as is_completed,
+        cast(null as varchar) as customer_type,
+        cast(null as varchar) as transaction_group,
+        cast(null as decimal(18, 2)) as amount,
+        cast(null as integer) as transaction_batch_id,
+        cast(null as varchar) as achieved_auth_level,
+        false as has_biometric_auth,
+        cast(null as integer) as auth_batch_id,
+        false as is_tksth_reset,
+        true as is_carried_over
+    from carried_over_devices
+    {%- endif %}
+
+),
+
+device_checked as (
+
+    select * from (
+        select
+            *,
+            {{ sbv2345_previous_non_null(
+                'case when is_completed then device_id end',
+                'customer_id',
+                'transaction_ts, transaction_id',
+            ) }} as previous_device_id
+        from device_events
+    ) as with_previous
+    where not is_carried_over
+
+),
+
+-- one pass per (source account, local day, group) in (transaction_ts,
+-- transaction_id) order: running totals including the row itself
+sequenced as (
+
+    select
+        *,
+        row_number() over (
+            partition by
+                from_account_id,
+                transaction_date,
+                transaction_group
+            order by
+                transaction_ts, transaction_id
+        ) as step_no,
+        sum(
+            case
+                when
+                    is_completed
+                    then amount
+                else 0
+            end
+        ) over (
+            partition by
+                from_account_id,
+                transaction_date,
+                transaction_group
+            order by
+                transaction_ts, transaction_id
+            rows between unbounded preceding and current row
+        ) as completed_total_through,
+        sum(case when is_tksth_reset then 1 else 0 end) over (
+            partition by
+                from_account_id,
+                transaction_date,
+                transaction_group
+            order by
+                transaction_ts, transaction_id
+            rows between unbounded preceding and current row
+        ) as resets_through,
+        sum(
+            case
+                when
+                    is_completed
+                    and amount
+                    <= {{ var('sbv2345_i3_b_max_amount_vnd') }}
+                    then amount
+                else 0
+            end
+        ) over (
+            partition by
+                from_account_id,
+                transaction_date,
+                transaction_group
+            order by
+                transaction_ts, transaction_id
+            rows between unbounded preceding and current row
+        ) as small_total_through
+    from device_checked
+
+),
+
+-- T excludes the row itself; a segment is the run of rows after the
+-- segment_no-th completed C/D-confirmed transaction (Tksth restarts at 0)
+positioned as (
+
+    select
+        *,
+        cast(
+            completed_total_through
+            - case when is_completed then amount else 0 end
+            as decimal(18, 2)
+        ) as daily_group_total_before,
+        resets_through
+        - case when is_tksth_reset then 1 else 0 end as segment_no,
+        small_total_through
+        - case
+            when
+                is_completed
+                and amount <= {{ var('sbv2345_i3_b_max_amount_vnd') }}
+                then amount
+            else 0
+        end as small_total_before
+    from sequenced
+
+),
+
+-- I.3 only from here: where each segment starts in the running small total
+-- (the joins below match on transaction_group, never on a constant: a
+-- constant in a left join's condition makes DuckDB fall back to a nested
+-- loop join)
+segment_starts as (
+
+    select
+        transaction_group,
+        from_account_id,
+        transaction_date,
+        resets_through as segment_no,
+        small_total_through as segment_base
+    from positioned
+    where transaction_group = 'I.3' and is_tksth_reset
+
+),
+
+-- Within a segment Tksth only grows. An upper bound of Tksth is the total
+-- of every earlier completed transaction of at most 10M in the segment
+-- ("naive"); it is exact up to the first completed one of at most 10M that
+-- the bound pushes over 20M (the first "overflow"): only the steps from
+-- there on need the sequential scan.
+bounded as (
+
+    select
+        positioned.*,
+        cast(
+            positioned.small_total_before
+            - coalesce(segment_starts.segment_base, 0)
+            as decimal(18, 2)
+        ) as naive_tksth_before
+    from positioned
+    left join segment_starts
+        on
+            positioned.transaction_group = segment_starts.transaction_group
+            and positioned.from_account_id = segment_starts.from_account_id
+            and positioned.transaction_date = segment_starts.transaction_date
+            and positioned.segment_no = segment_starts.segment_no
+
+),
+
+first_overflows as (
+
+    select
+        from_account_id,
+        transaction_date,
+        segment_no,
+        min(step_no) as first_overflow_step
+    from bounded
+    where
+        transaction_group = 'I.3'
+        and is_completed
+        and amount <= {{ var('sbv2345_i3_b_max_amount_vnd') }}
+        and naive_tksth_before + amount
+        > {{ var('sbv2345_i3_b_max_tksth_vnd') }}
+    group by 1, 2, 3
+
+),
+
+scan_rows as (
+
+    select
+        bounded.from_account_id,
+        bounded.transaction_date,
+        bounded.segment_no,
+        bounded.step_no,
+        first_overflows.first_overflow_step as start_step,
+        bounded.naive_tksth_before as known_tksth,
+        bounded.amount,
+        bounded.is_completed
+    from bounded
+    inner join first_overflows
+        on
+            bounded.from_account_id = first_overflows.from_account_id
+            and bounded.transaction_date = first_overflows.transaction_date
+            and bounded.segment_no = first_overflows.segment_no
+    where
+        bounded.transaction_group = 'I.3'
+        and bounded.step_no >= first_overflows.first_overflow_step
+
+),
+
+scanned as (
+
+    select
+        scan_result.*,
+        'I.3' as transaction_group
+    from {{ sbv2345_tksth_scan('scan_rows') }} as scan_result
+
+),
+
+with_tksth as (
+
+    select
+        bounded.*,
+        -- Tksth only decides classes in I.3; null in the other groups
+        case
+            when bounded.transaction_group = 'I.3'
+                then coalesce(scanned.tksth_before, bounded.naive_tksth_before)
+        end as tksth_before
+    from bounded
+    left join scanned
+        on
+            bounded.transaction_group = scanned.transaction_group
+            and bounded.from_account_id = scanned.from_account_id
+            and bounded.transaction_date = scanned.transaction_date
+            and bounded.segment_no = scanned.segment_no
+            and bounded.step_no = scanned.step_no
+
+),
+
+classified as (
+
+    select
+        with_tksth.*,
+        {{ sbv2345_required_class(
+            'with_tksth.transaction_group',
+            'with_tksth.amount',
+            'with_tksth.daily_group_total_before',
+            'with_tksth.tksth_before',
+        ) }} as required_auth_level,
+        coalesce(
+            with_tksth.device_id is not null
+            and (
+                with_tksth.previous_device_id is null
+                or with_tksth.previous_device_id != with_tksth.device_id
+            ),
+            false
+        ) as is_new_device_transaction
+    from with_tksth
+
+),
+
+biometric_checked as (
+
+    select
+        *,
+        coalesce(
+            customer_type = 'individual'
+            and (
+                (
+                    transaction_group = 'I.3'
+                    and required_auth_level in ('C', 'D')
+                )
+                or (
+                    transaction_group in ('I.2', 'I.3', 'I.4')
+                    and is_new_device_transaction
+                )
+            ),
+            false
+        ) as requires_biometric
+    from classified
+
+),
+
+final as (
+
+    select
+
+        -- ids
+        transaction_id,
+        customer_id,
+        from_account_id,
+        device_id,
+        previous_device_id,
+
+        -- timestamps
+        transaction_ts,
+        transaction_date,
+
+        -- attributes
+        transaction_type,
+        status,
+        is_completed,
+        customer_type,
+        transaction_group,
+
+        -- amounts
+        amount,
+        daily_group_total_before,
+        tksth_before,
+
+        -- classification
+        required_auth_level,
+        achieved_auth_level,
+        requires_biometric,
+        has_biometric_auth,
+        is_new_device_transaction,
+        coalesce(
+            required_auth_level is not null
+            and achieved_auth_level is not null
+            and achieved_auth_level >= required_auth_level
+            and (has_biometric_auth or not requires_biometric),
+            false
+        ) as is_compliant,
+        case
+            when required_auth_level is null then 'unknown_transaction_group'
+            when achieved_auth_level is null
+                then 'no_successful_authentication'
+            when achieved_auth_level < required_auth_level
+                then 'weak_authentication'
+            when requires_biometric and not has_biometric_auth
+                then 'missing_biometric'
+        end as non_compliance_reason,
+
+        -- load audit
+        transaction_batch_id,
+        auth_batch_id,
+        {{ sbv2345_run_stamp() }} as classified_at
+
+    from biometric_checked
+
+)
+
+select * from final

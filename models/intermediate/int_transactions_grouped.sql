@@ -1,0 +1,54 @@
+with
+
+transactions as (
+
+    select * from {{ ref('stg_core_banking__payment_transactions') }}
+
+),
+
+customers as (
+
+    select * from {{ ref('stg_core_banking__customers') }}
+
+),
+
+grouped as (
+
+    select
+
+        -- ids
+        transactions.transaction_id,
+        transactions.customer_id,
+        transactions.from_account_id,
+        transactions.device_id,
+
+        -- timestamps (raw timestamps are naive Vietnam local time, so the
+        -- local calendar day is the timestamp's date)
+        transactions.transaction_ts,
+        cast(transactions.transaction_ts as date) as transaction_date,
+
+        -- attributes
+        transactions.transaction_type,
+        transactions.status,
+        coalesce(transactions.status = 'completed', false) as is_completed,
+        customers.customer_type,
+        {{ sbv2345_transaction_group(
+            'customers.customer_type', 'transactions.transaction_type'
+        ) }} as transaction_group,
+
+        -- amounts
+        transactions.amount,
+
+        -- load audit
+        transactions.batch_id as transaction_batch_id
+
+    from transactions
+
+    -- a transaction whose customer is missing from staging is kept, with a
+    -- null customer type and group (it cannot be classified)
+    left join customers
+        on transactions.customer_id = customers.customer_id
+
+)
+
+select * from grouped

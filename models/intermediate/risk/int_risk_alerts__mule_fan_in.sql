@@ -1,0 +1,122 @@
+{%- set window = risk_interval(var('risk_fan_in_window_days'), 'day') -%}
+
+with
+
+transactions as (
+
+    select * from {{ ref('int_risk_transactions') }}
+
+),
+
+-- completed transfers into an internal account younger than the maximum age
+incoming as (
+
+    select
+        transaction_id,
+        from_account_id,
+        to_account_internal_id,
+        to_customer_id as customer_id,
+        transaction_ts,
+        amount
+    from transactions
+    where
+        is_transfer
+        and is_completed
+        and to_account_internal_id is not null
+        and to_account_opened_at >= transaction_ts
+        - {{ risk_interval(var('risk_fan_in_max_account_age_days'), 'day') }}
+
+),
+
+windowed as (
+
+    select
+        incoming.*,
+        {{ risk_count_distinct_over(
+            'from_account_id',
+            'partition by to_account_internal_id order by transaction_ts '
+            ~ 'range between ' ~ window ~ ' preceding and current row'
+        ) }} as window_sender_count,
+        min(incoming.transaction_ts) over (
+            partition by incoming.to_account_internal_id
+            order by incoming.transaction_ts
+            range between {{ window }} preceding and current row
+        ) as window_first_ts
+    from incoming
+
+),
+
+hot as (
+
+    select * from windowed
+    where window_sender_count >= {{ var('risk_fan_in_min_senders') }}
+
+),
+
+episodes as (
+
+    {{ risk_episodes('hot', 'to_account_internal_id', window) }}
+
+),
+
+evidence as (
+
+    select
+        episodes.to_account_internal_id,
+        episodes.alert_ts,
+        count(distinct incoming.from_account_id) as sender_count,
+        sum(incoming.amount) as total_amount,
+        {{ risk_list_agg('incoming.transaction_id') }}
+            as evidence_transaction_ids
+    from episodes
+    inner join incoming
+        on
+            episodes.to_account_internal_id = incoming.to_account_internal_id
+            and episodes.window_start_ts <= incoming.transaction_ts
+            and episodes.window_end_ts >= incoming.transaction_ts
+    group by all
+
+),
+
+final as (
+
+    select
+
+        -- rule and key
+        {{ risk_alert_head(
+            'mule_fan_in',
+            ['episodes.to_account_internal_id', 'episodes.alert_ts']
+        ) }},
+
+        -- entity
+        cast(null as bigint) as transaction_id,
+        episodes.customer_id,
+        episodes.to_account_internal_id as account_id,
+
+        -- timestamps
+        episodes.alert_ts,
+        episodes.window_start_ts,
+        episodes.window_end_ts,
+
+        -- evidence
+        cast(evidence.sender_count as varchar)
+        || ' distinct senders paid '
+        || {{ risk_format_number('evidence.total_amount') }}
+        || ' VND into an account opened less than '
+        || cast({{ var('risk_fan_in_max_account_age_days') }} as varchar)
+        || ' days before, within '
+        || cast(cast(ceil({{ risk_seconds_between(
+            'episodes.window_start_ts', 'episodes.window_end_ts'
+        ) }} / 3600) as integer) as varchar) || ' hours' as explanation,
+        evidence.evidence_transaction_ids
+
+    from episodes
+
+    inner join evidence
+        on
+            episodes.to_account_internal_id = evidence.to_account_internal_id
+            and episodes.alert_ts = evidence.alert_ts
+
+)
+
+select * from final

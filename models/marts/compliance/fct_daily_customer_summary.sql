@@ -1,0 +1,42 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='transaction_date',
+        on_schema_change='append_new_columns',
+    )
+}}
+
+with
+
+classification as (
+
+    select * from {{ ref('fct_transaction_classification') }}
+    {%- if is_incremental() %}
+        where transaction_date in {{ sbv2345_changed_days(
+            ref('fct_transaction_classification'), this
+        ) }}
+    {%- endif %}
+
+),
+
+summarised as (
+
+    select
+
+        -- grain
+        customer_id,
+        transaction_date,
+
+        -- attributes
+        max(customer_type) as customer_type,
+        count(distinct from_account_id) as account_count,
+
+        {{ sbv2345_daily_measures() }}
+
+    from classification
+    group by 1, 2
+
+)
+
+select * from summarised

@@ -1,0 +1,97 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='transaction_date',
+        on_schema_change='append_new_columns',
+    )
+}}
+
+with
+
+classified as (
+
+    select * from {{ ref('int_transactions_classified') }}
+    {%- if is_incremental() %}
+        -- only the days the classification (re)computed since this table
+        -- last took them
+        where transaction_date in {{ sbv2345_changed_days(
+            ref('int_transactions_classified'), this
+        ) }}
+    {%- endif %}
+
+),
+
+account_history as (
+
+    select * from {{ ref('int_bank_accounts_historized') }}
+
+),
+
+device_history as (
+
+    select * from {{ ref('int_devices_historized') }}
+
+),
+
+final as (
+
+    select
+
+        -- ids
+        classified.transaction_id,
+        classified.customer_id,
+        classified.from_account_id,
+        classified.device_id,
+
+        -- timestamps
+        classified.transaction_ts,
+        classified.transaction_date,
+
+        -- attributes
+        classified.transaction_type,
+        classified.status,
+        classified.is_completed,
+        classified.customer_type,
+        classified.transaction_group,
+
+        -- amounts (VND)
+        classified.amount,
+        classified.daily_group_total_before,
+        classified.tksth_before,
+
+        -- classification
+        classified.required_auth_level,
+        classified.achieved_auth_level,
+        classified.requires_biometric,
+        classified.has_biometric_auth,
+        classified.is_new_device_transaction,
+        classified.is_compliant,
+        classified.non_compliance_reason,
+
+        -- context at transaction time (SCD2 snapshots)
+        account_history.status as account_status_at_transaction,
+        device_history.is_trusted as is_device_trusted_at_transaction,
+
+        -- load audit
+        classified.transaction_batch_id,
+        classified.auth_batch_id,
+        classified.classified_at
+
+    from classified
+
+    left join account_history
+        on
+            classified.from_account_id = account_history.account_id
+            and classified.transaction_ts >= account_history.valid_from
+            and classified.transaction_ts < account_history.valid_to
+
+    left join device_history
+        on
+            classified.device_id = device_history.device_id
+            and classified.transaction_ts >= device_history.valid_from
+            and classified.transaction_ts < device_history.valid_to
+
+)
+
+select * from final

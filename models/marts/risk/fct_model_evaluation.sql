@@ -1,0 +1,167 @@
+{#-
+    The risk score on the held-out days (the later days the model never saw):
+    AUC (Mann-Whitney rank statistic, ties at their mean rank), average
+    precision (mean precision at each fraudulent customer-day, scores
+    descending, ties by customer) and CP@k (share of fraudulent customers
+    among each held-out day's k highest scores, averaged over those days).
+-#}
+
+with
+
+scores as (
+
+    select * from {{ ref('fct_customer_risk_scores') }}
+
+),
+
+labels as (
+
+    select * from {{ ref('int_risk_customer_day_labels') }}
+
+),
+
+labelled as (
+
+    select
+        scores.customer_id,
+        scores.score_date,
+        scores.risk_score,
+        scores.risk_rank,
+        scores.is_training_day,
+        coalesce(labels.is_fraud, false) as is_fraud
+    from scores
+    left join labels
+        on
+            scores.customer_id = labels.customer_id
+            and scores.score_date = labels.score_date
+
+),
+
+held_out as (
+
+    select
+        labelled.*,
+        rank() over (order by labelled.risk_score) as score_rank,
+        count(*) over (partition by labelled.risk_score) as tie_count,
+        sum(case when labelled.is_fraud then 1 else 0 end) over (
+            order by
+                labelled.risk_score desc,
+                labelled.customer_id asc,
+                labelled.score_date asc
+            rows between unbounded preceding and current row
+        ) as fraud_so_far,
+        row_number() over (
+            order by
+                labelled.risk_score desc,
+                labelled.customer_id asc,
+                labelled.score_date asc
+        ) as score_position
+    from labelled
+    where not labelled.is_training_day
+
+),
+
+auc as (
+
+    select
+        sum(case when is_fraud then 1 else 0 end) as positive_count,
+        sum(case when is_fraud then 0 else 1 end) as negative_count,
+        (
+            sum(
+                case
+                    when is_fraud then score_rank + (tie_count - 1) / 2.0
+                end
+            )
+            - sum(case when is_fraud then 1 else 0 end)
+            * (sum(case when is_fraud then 1 else 0 end) + 1) / 2.0
+        )
+        / nullif(
+            cast(sum(case when is_fraud then 1 else 0 end) as double)
+            * sum(case when is_fraud then 0 else 1 end),
+            0
+        ) as auc,
+        avg(
+            case
+                when is_fraud then cast(fraud_so_far as double) / score_position
+            end
+        ) as average_precision,
+        min(score_date) as test_start_date,
+        max(score_date) as test_end_date,
+        count(distinct score_date) as test_day_count,
+        count(*) as test_customer_day_count
+    from held_out
+
+),
+
+cp_at_k as (
+
+    select
+        avg(fraud_in_top_k / {{ var('risk_cp_at_k') }}) as cp_at_k,
+        avg(
+            fraud_in_top_k
+            / nullif(least(fraud_count, {{ var('risk_cp_at_k') }}), 0)
+        ) as cp_at_k_attainable
+    from (
+        select
+            score_date,
+            cast(sum(
+                case
+                    when is_fraud and risk_rank <= {{ var('risk_cp_at_k') }}
+                        then 1
+                    else 0
+                end
+            ) as double) as fraud_in_top_k,
+            sum(case when is_fraud then 1 else 0 end) as fraud_count
+        from labelled
+        where not is_training_day
+        group by all
+    ) as per_day
+
+),
+
+training as (
+
+    select
+        min(score_date) as train_start_date,
+        max(score_date) as train_end_date,
+        count(distinct score_date) as train_day_count,
+        count(*) as train_customer_day_count,
+        sum(case when is_fraud then 1 else 0 end) as train_positive_count
+    from labelled
+    where is_training_day
+
+),
+
+final as (
+
+    select
+
+        -- key
+        'customer_day_risk_score' as model_name,
+
+        -- periods
+        training.train_start_date,
+        training.train_end_date,
+        training.train_day_count,
+        training.train_customer_day_count,
+        cast(training.train_positive_count as bigint) as train_positive_count,
+        auc.test_start_date,
+        auc.test_end_date,
+        auc.test_day_count,
+        auc.test_customer_day_count,
+        cast(auc.positive_count as bigint) as test_positive_count,
+
+        -- metrics on the held-out days
+        auc.auc,
+        auc.average_precision,
+        cast({{ var('risk_cp_at_k') }} as integer) as cp_k,
+        cp_at_k.cp_at_k,
+        cp_at_k.cp_at_k_attainable
+
+    from auc
+    cross join cp_at_k
+    cross join training
+
+)
+
+select * from final
