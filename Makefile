@@ -85,7 +85,7 @@ bench: $(PY_STAMP) ## Seeder speed and memory per tier (S, M, L), printed as a t
 lint: $(PY_STAMP) ## ruff, sqlfluff and dbt-bouncer (project rules, dbt-bouncer.yml)
 	$(BIN)/ruff check seeds_generator tests bouncer_checks
 	$(BIN)/ruff format --check seeds_generator tests bouncer_checks
-	BANK_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests
+	BANK_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests analyses
 	BANK_DUCKDB_PATH=:memory: $(DBT) parse --quiet --target-path target/lint/target --log-path target/lint/logs
 	DBT_PROJECT_DIR=target/lint $(BIN)/dbt-bouncer --config-file dbt-bouncer.yml --only manifest_checks
 

@@ -1,8 +1,10 @@
 """Risk score per customer and day: a gradient-boosting model trained on
 the earlier days (risk_model_train_share of the distinct days) and applied
-to every day. Deterministic: fixed random_state, no early stopping, rows
-sorted before training. Labels (int_risk_customer_day_labels) are only the
-training target; the features are int_risk_customer_daily_features."""
+to every day. Training keeps every fraudulent customer-day and a fixed-seed
+sample of at most risk_model_max_training_negatives others (reweighted).
+Deterministic: fixed seeds, no early stopping, rows sorted before training.
+Labels (int_risk_customer_day_labels) are only the training target; the
+features are int_risk_customer_daily_features."""
 
 import numpy as np
 import pyarrow as pa
@@ -26,6 +28,7 @@ FEATURES = [
 def model(dbt, session):
     dbt.config(materialized="table")
     train_share = float(dbt.config.get("risk_model_train_share") or 0.6)
+    max_negatives = int(dbt.config.get("risk_model_max_training_negatives") or 200_000)
 
     features = dbt.ref("int_risk_customer_daily_features")
     labels = dbt.ref("int_risk_customer_day_labels")
@@ -50,16 +53,26 @@ def model(dbt, session):
     x = np.column_stack([np.nan_to_num(np.asarray(data[c], dtype=float)) for c in FEATURES])
     y = np.asarray(data["is_fraud"], dtype=bool)
 
-    if y[is_train].any() and not y[is_train].all():
+    # every fraudulent training row, and at most max_negatives of the others
+    # (a fixed-seed sample, reweighted so the probabilities stay calibrated)
+    train_rows = np.flatnonzero(is_train)
+    negatives = train_rows[~y[train_rows]]
+    weight = np.ones(len(y))
+    if negatives.size > max_negatives:
+        kept = np.random.default_rng(0).choice(negatives, max_negatives, replace=False)
+        weight[negatives] = negatives.size / max_negatives
+        train_rows = np.sort(np.concatenate([train_rows[y[train_rows]], kept]))
+
+    if y[train_rows].any() and not y[train_rows].all():
         classifier = HistGradientBoostingClassifier(
-            max_iter=200,
+            max_iter=150,
             learning_rate=0.1,
             max_leaf_nodes=15,
             l2_regularization=1.0,
             early_stopping=False,
             random_state=0,
         )
-        classifier.fit(x[is_train], y[is_train])
+        classifier.fit(x[train_rows], y[train_rows], sample_weight=weight[train_rows])
         score = classifier.predict_proba(x)[:, 1]
     else:  # nothing to learn from (no fraud, or only fraud, in training)
         score = np.zeros(len(y))
