@@ -81,6 +81,14 @@ bench: $(PY_STAMP) ## Seeder speed and memory per tier (S, M, L), printed as a t
 	mkdir -p warehouse
 	$(BIN)/python tests/bench/bench_seeder.py $(if $(TIERS),--tiers $(TIERS))
 
+.PHONY: bench-dbt
+bench-dbt: $(PY_STAMP) ## dbt build timing, full and one-day incremental (BENCH_DBT_ARGS='--customers 100000 --days 35' for L)
+	$(BIN)/python tests/bench/bench_dbt.py $(or $(BENCH_DBT_ARGS),--customers 20000 --days 30)
+
+.PHONY: bench-risk
+bench-risk: $(PY_STAMP) ## Risk-layer build timing against the classification build
+	$(BIN)/python tests/bench/bench_risk.py $(BENCH_RISK_ARGS)
+
 .PHONY: lint
 lint: $(PY_STAMP) ## ruff, sqlfluff and dbt-bouncer (project rules, dbt-bouncer.yml)
 	$(BIN)/ruff check seeds_generator tests bouncer_checks
