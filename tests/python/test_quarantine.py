@@ -42,6 +42,7 @@ def quarantined(tmp_path_factory) -> Path:
             "--select",
             "+fct_dq_defect_detection",
             "+fct_dq_reconciliation",
+            "+fct_dq_rejected_records",
             "path:models/staging",
             "--indirect-selection",
             "cautious",
