@@ -1,159 +1,26 @@
 -- One row per rejected raw row and reason, from every table's quarantine
--- (base_core_banking__<table>_checked). Keys only: the rejected values may
--- be personal data and stay in raw, where access is controlled.
+-- (base_core_banking__<table>_checked; tables and keys: var
+-- core_banking_keys). Keys only: the rejected values may be personal data
+-- and stay in raw, where access is controlled.
 with
 
 rejected as (
 
+    {% for table_name, key_columns in var('core_banking_keys').items() %}
     select
-        'banks' as table_name,
-        cast(bank_id as varchar) as record_key,
+        '{{ table_name }}' as table_name,
+        {% for key_column in key_columns -%}
+        cast({{ key_column }} as varchar)
+        {%- if not loop.last %} || '|' || {% endif %}
+        {%- endfor %} as record_key,
         key_occurrence,
         rejection_reasons,
         batch_id,
         loaded_at
-    from {{ ref('base_core_banking__banks_checked') }}
+    from {{ ref('base_core_banking__' ~ table_name ~ '_checked') }}
     where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'authentication_methods' as table_name,
-        cast(auth_method_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__authentication_methods_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'other_bank_customers' as table_name,
-        cast(counterparty_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__other_bank_customers_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'other_bank_accounts' as table_name,
-        cast(external_account_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__other_bank_accounts_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'customers' as table_name,
-        cast(customer_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__customers_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'bank_accounts' as table_name,
-        cast(account_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__bank_accounts_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'devices' as table_name,
-        cast(device_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__devices_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'login_events' as table_name,
-        cast(login_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__login_events_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'payment_transactions' as table_name,
-        cast(transaction_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__payment_transactions_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'authentication_logs' as table_name,
-        cast(auth_log_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__authentication_logs_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'fraud_labels' as table_name,
-        cast(transaction_id as varchar)
-        || '|'
-        || cast(typology as varchar)
-        || '|'
-        || cast(case_id as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__fraud_labels_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
-
-    union all
-
-    select
-        'dq_injected_defects' as table_name,
-        cast(table_name as varchar)
-        || '|'
-        || cast(record_key as varchar)
-        || '|'
-        || cast(defect_type as varchar) as record_key,
-        key_occurrence,
-        rejection_reasons,
-        batch_id,
-        loaded_at
-    from {{ ref('base_core_banking__dq_injected_defects_checked') }}
-    where {{ dq_reason_count('rejection_reasons') }} > 0
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
