@@ -33,9 +33,10 @@ from seeds_generator.entities.population import (
     Columns,
     build_banks,
     build_counterparties,
+    concat_columns,
     opening_population,
 )
-from seeds_generator.landing import ROLES, to_arrow
+from seeds_generator.landing import to_arrow
 from seeds_generator.rng import child_rng
 from seeds_generator.state import ENTITY_TABLES, BankState, Counters
 from seeds_generator.warehouse import Load, read_table
@@ -113,13 +114,6 @@ def restore_state(s: Scenario, con, last_load: dict) -> BankState:
     return state
 
 
-def _concat(parts: list[Columns]) -> Columns:
-    parts = [p for p in parts if p and len(next(iter(p.values())))]
-    if not parts:
-        return {}
-    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-
-
 def _take(cols: Columns, idx) -> Columns:
     return {k: v[idx] for k, v in cols.items()}
 
@@ -131,14 +125,14 @@ def simulate_day(s: Scenario, state: BankState, day: int) -> dict[str, Columns]:
     normal = normal_day(s, state, day, child_rng(s.seed, "transactions", day))
     looks = lookalikes.day(s, state, day, child_rng(s.seed, "lookalikes", day))
     planned = typologies.plan_day(s, state, day)
-    queue = _concat([state.pending, planned])
+    queue = concat_columns([state.pending, planned])
     if queue:
         due = queue["transaction_ts"] < end
         today = _take(queue, due)
         state.pending = _take(queue, ~due)
     else:
         today, state.pending = {}, {}
-    tx = _concat([normal, looks, today])
+    tx = concat_columns([normal, looks, today])
     if not tx:
         return {}
     # nothing moves from an account before it was opened (a planned case that
@@ -335,4 +329,4 @@ def _save_state(load: Load, state: BankState) -> None:
     )
 
 
-__all__ = ["ROLES", "LoadStats", "new_state", "run_load", "simulate_day"]
+__all__ = ["LoadStats", "new_state", "run_load", "simulate_day"]

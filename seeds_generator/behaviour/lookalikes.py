@@ -20,7 +20,7 @@ from seeds_generator.behaviour.transactions import (
     pick_owned,
 )
 from seeds_generator.config import Scenario
-from seeds_generator.entities.population import SECOND, Columns
+from seeds_generator.entities.population import SECOND, Columns, concat_columns
 from seeds_generator.state import BankState
 
 T = codes.TYPE
@@ -189,8 +189,4 @@ def rent_splits(s: Scenario, state: BankState, day: int, rng) -> Columns:
 
 
 def day(s: Scenario, state: BankState, day_index: int, rng) -> Columns:
-    parts = [f(s, state, day_index, rng) for f in (bursts, salaries, rent_splits)]
-    parts = [p for p in parts if p]
-    if not parts:
-        return {}
-    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    return concat_columns([f(s, state, day_index, rng) for f in (bursts, salaries, rent_splits)])

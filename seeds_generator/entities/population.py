@@ -18,6 +18,15 @@ from seeds_generator.rng import child_rng, scatter_unique
 
 Columns = dict[str, np.ndarray]
 
+
+def concat_columns(parts: list[Columns]) -> Columns:
+    """Rows of several column sets one after the other; empty sets are skipped."""
+    parts = [p for p in parts if p and len(next(iter(p.values())))]
+    if not parts:
+        return {}
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+
 CUSTOMER_ID_BASE = 100_000
 ACCOUNT_ID_BASE = 200_000_000
 DEVICE_ID_BASE = 300_000_000

@@ -7,11 +7,10 @@ come back labelled (case id, typology, role) and may reach into later days.
 
 from __future__ import annotations
 
-import numpy as np
 
 from seeds_generator.behaviour.transactions import day_bounds, expected_daily_transactions
 from seeds_generator.config import TYPOLOGIES, Scenario
-from seeds_generator.entities.population import Columns
+from seeds_generator.entities.population import Columns, concat_columns
 from seeds_generator.rng import child_rng
 from seeds_generator.state import BankState
 from seeds_generator.typologies import (
@@ -72,8 +71,5 @@ def plan_day(s: Scenario, state: BankState, day: int) -> Columns:
             continue
         params = params_from(module.Params, name, s.fraud.params.get(name, {}))
         out = module.plan(Context(s, state, day, start, rng), n_cases, params)
-        if out and len(out["transaction_ts"]):
-            parts.append(out)
-    if not parts:
-        return {}
-    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+        parts.append(out)
+    return concat_columns(parts)

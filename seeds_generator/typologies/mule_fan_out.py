@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from seeds_generator.entities.population import concat_columns
 from seeds_generator.landing import ROLE
 from seeds_generator.typologies.base import HOUR, SECOND, Context, T, repeat_cases, spread_counts
 
@@ -83,4 +84,4 @@ def plan(ctx: Context, n_cases: int, p: Params):
         to_external=ctx.new_payees(mules[c_out]),
     )
     outgoing["_role"][:] = ROLE["mule"]
-    return {k: np.concatenate([incoming[k], outgoing[k]]) for k in incoming}
+    return concat_columns([incoming, outgoing])
