@@ -7,7 +7,6 @@ come back labelled (case id, typology, role) and may reach into later days.
 
 from __future__ import annotations
 
-
 from seeds_generator.behaviour.transactions import day_bounds, expected_daily_transactions
 from seeds_generator.config import TYPOLOGIES, Scenario
 from seeds_generator.entities.population import Columns, concat_columns
