@@ -51,14 +51,7 @@ base as (
 
 occurrences as (
 
-    -- the first row of a key by load time is kept; later ones are re-sends
-    select
-        base.*,
-        row_number() over (
-            partition by base.customer_id
-            order by base.loaded_at, base.batch_id
-        ) as key_occurrence
-    from base
+    {{ dq_key_occurrences('base', var('core_banking_keys')['customers']) }}
 
 ),
 
