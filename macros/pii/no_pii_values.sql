@@ -33,43 +33,63 @@
 with
 
 {% for relation, text_columns in scans %}
-scan_{{ loop.index }} as (
+{%- set relation_loop = loop %}
+{%- for column in text_columns %}
+{%- set column_loop = loop %}
+-- each distinct value is matched once: mart text columns are mostly codes
+-- with a handful of values, so this is far cheaper than a row-by-row scan
+values_{{ relation_loop.index }}_{{ column_loop.index }} as (
 
     select
-        {%- for column in text_columns %}
-        {%- set outer = loop %}
-        {%- for kind, pattern in pii_patterns().items() %}
-        count(
-            case
-                when {{ regex_contains(adapter.quote(column), pattern) }}
-                    then 1
-            end
-        ) as {{ adapter.quote(column ~ '__' ~ kind) }}
-        {{- ',' if not (outer.last and loop.last) }}
-        {%- endfor %}
-        {%- endfor %}
+        {{ adapter.quote(column) }} as text_value,
+        count(*) as n_rows
     from {{ relation }}
+    group by 1
+
+),
+
+scan_{{ relation_loop.index }}_{{ column_loop.index }} as (
+
+    select
+        {%- for kind, pattern in pii_patterns().items() %}
+        coalesce(sum(
+            case
+                when {{ regex_contains('text_value', pattern) }}
+                    then n_rows
+            end
+        ), 0) as {{ adapter.quote(kind) }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from values_{{ relation_loop.index }}_{{ column_loop.index }}
 
 ),
 {% endfor %}
+{%- endfor %}
 
 findings as (
 
     {% for relation, text_columns in scans %}
-    {%- set scan_loop = loop %}
+    {%- set relation_loop = loop %}
     {%- for column in text_columns %}
     {%- set column_loop = loop %}
-    {%- for kind in pii_patterns() %}
     select
         '{{ relation.identifier }}' as relation_name,
         '{{ column }}' as column_name,
-        '{{ kind }}' as pii_kind,
-        {{ adapter.quote(column ~ '__' ~ kind) }} as n_rows
-    from scan_{{ scan_loop.index }}
-    {%- if not (scan_loop.last and column_loop.last and loop.last) %}
+        kinds.pii_kind,
+        case kinds.pii_kind
+            {%- for kind in pii_patterns() %}
+            when '{{ kind }}'
+                then scan.{{ adapter.quote(kind) }}
+            {%- endfor %}
+        end as n_rows
+    from scan_{{ relation_loop.index }}_{{ column_loop.index }} as scan
+    cross join (
+        {%- for kind in pii_patterns() %}
+        select '{{ kind }}' as pii_kind{{ ' union all' if not loop.last }}
+        {%- endfor %}
+    ) as kinds
+    {%- if not (relation_loop.last and column_loop.last) %}
     union all
     {%- endif %}
-    {%- endfor %}
     {%- endfor %}
     {%- else %}
     select

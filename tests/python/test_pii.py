@@ -206,3 +206,74 @@ def test_the_rule_catches_leaks_and_accepts_masks():
     assert any(m.startswith("fct_renamed reads PII column phone_number") for m in leaks)
     assert "fct_undeclared declares no columns: the PII rule cannot check it" in leaks
     assert not [m for m in leaks if m.startswith(("fct_masked", "fct_documented"))]
+
+
+def test_the_value_scan_counts_clear_personal_data(tmp_path):
+    """pii_scan_sql (behind no_pii_values) on a hand-made relation.
+
+    Expected counts by hand from the patterns' edge rules: a CCCD or mobile
+    number must stand alone; digits glued to letters (a hash) do not count.
+    """
+    import duckdb
+
+    db = tmp_path / "pii.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("create schema marts")
+    con.execute(
+        """
+        create table marts.leaky as
+        select * from (values
+            ('CCCD: 001203004567', 'A', 1),
+            ('001203004567', 'A', 2),
+            ('call 0912345678.', 'B', 3),
+            ('call 0912345678.', 'B', 4),
+            ('+84912345678', 'B', 5),
+            ('mail an.nguyen@example.com.vn', 'C', 6),
+            ('deadbeef001203004567', 'C', 7),
+            ('test.bank.x.0123456789', 'D', 8),
+            (null, 'D', 9)
+        ) as t(note, code, n)
+        """
+    )
+    con.close()
+    env = {**os.environ, "DBT_PROFILES_DIR": str(REPO), "BANK_DUCKDB_PATH": str(db)}
+    inline = (
+        "{{ pii_scan_sql([adapter.get_relation(database=target.database, "
+        "schema='marts', identifier='leaky')]) }}"
+    )
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "show",
+            "--inline",
+            inline,
+            "--limit",
+            "50",
+            "--output",
+            "json",
+            "--log-format",
+            "json",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--log-path",
+            str(tmp_path / "logs"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    rows = None
+    for line in result.stdout.splitlines():
+        data = json.loads(line).get("data", {}) if line.startswith("{") else {}
+        if "preview" in data:
+            rows = json.loads(data["preview"])
+    assert rows is not None, result.stdout[-3000:]
+    found = {(r["column_name"], r["pii_kind"]): r["n_rows"] for r in rows}
+    assert found == {
+        ("note", "cccd"): 2,
+        ("note", "vn_mobile"): 3,
+        ("note", "email"): 1,
+    }
