@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 {#- Every rule's alerts, one row per alert, with the evidence transactions
     (one model per rule: int_risk_alerts__<rule_id>). -#}
 

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 {#- Ground truth per customer and day, for training and evaluating the risk
     score only: a customer-day is fraudulent when the customer initiated a
     labelled transaction that day. Never an input of a rule or a feature. -#}

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 {#-
     Hop-by-hop paths of transfers: a hop follows the previous one when it
     leaves the internal account the previous one paid, within the maximum
