@@ -192,3 +192,15 @@
 {% macro duckdb__risk_list_length(expression) -%}
     len({{ expression }})
 {%- endmacro %}
+
+{#- The payee of a transfer or payment, one text key whether the receiving
+    account is ours (internal) or another bank's (external); null when the
+    transaction has no counterparty account. -#}
+{% macro risk_payee_key(internal_account_id, external_account_id) -%}
+    case
+        when {{ internal_account_id }} is not null
+            then 'internal:' || cast({{ internal_account_id }} as varchar)
+        when {{ external_account_id }} is not null
+            then 'external:' || cast({{ external_account_id }} as varchar)
+    end
+{%- endmacro %}

@@ -99,6 +99,9 @@ joined as (
         authentications.achieved_auth_level,
         coalesce(authentications.has_biometric_auth, false)
             as has_biometric_auth,
+        coalesce(authentications.auth_attempt_count, 0) as auth_attempt_count,
+        coalesce(authentications.successful_auth_attempt_count, 0)
+            as successful_auth_attempt_count,
         authentications.auth_batch_id,
         -- a completed transaction confirmed with a C or D method resets Tksth
         -- for the transactions after it (failed/pending ones never do)
@@ -129,10 +132,14 @@ device_events as (
         transaction_id,
         customer_id,
         cast(null as bigint) as from_account_id,
+        cast(null as bigint) as to_account_internal_id,
+        cast(null as bigint) as to_account_external_id,
         device_id,
         transaction_ts,
         cast(null as date) as transaction_date,
         cast(null as varchar) as transaction_type,
+        cast(null as varchar) as channel,
+        cast(null as varchar) as counterparty_country,
         'completed' as status,
         true as is_completed,
         cast(null as varchar) as customer_type,
@@ -141,6 +148,8 @@ device_events as (
         cast(null as integer) as transaction_batch_id,
         cast(null as varchar) as achieved_auth_level,
         false as has_biometric_auth,
+        0 as auth_attempt_count,
+        0 as successful_auth_attempt_count,
         cast(null as integer) as auth_batch_id,
         false as is_tksth_reset,
         true as is_carried_over
@@ -414,6 +423,8 @@ final as (
         transaction_id,
         customer_id,
         from_account_id,
+        to_account_internal_id,
+        to_account_external_id,
         device_id,
         previous_device_id,
 
@@ -423,6 +434,8 @@ final as (
 
         -- attributes
         transaction_type,
+        channel,
+        counterparty_country,
         status,
         is_completed,
         customer_type,
@@ -439,6 +452,8 @@ final as (
         requires_biometric,
         has_biometric_auth,
         is_new_device_transaction,
+        auth_attempt_count,
+        successful_auth_attempt_count,
         coalesce(
             required_auth_level is not null
             and achieved_auth_level is not null

@@ -20,6 +20,8 @@ grouped as (
         transactions.transaction_id,
         transactions.customer_id,
         transactions.from_account_id,
+        transactions.to_account_internal_id,
+        transactions.to_account_external_id,
         transactions.device_id,
 
         -- timestamps (raw timestamps are naive Vietnam local time, so the
@@ -29,6 +31,8 @@ grouped as (
 
         -- attributes
         transactions.transaction_type,
+        transactions.channel,
+        transactions.counterparty_country,
         transactions.status,
         coalesce(transactions.status = 'completed', false) as is_completed,
         customers.customer_type,

@@ -1,22 +1,10 @@
-{{ config(materialized='table') }}
-
 with
 
+-- every staged transaction, with its SBV 2345 classification and its
+-- authentication attempts
 transactions as (
 
-    select * from {{ ref('stg_core_banking__payment_transactions') }}
-
-),
-
-classified as (
-
     select * from {{ ref('int_transactions_classified') }}
-
-),
-
-authentications as (
-
-    select * from {{ ref('int_transactions_authenticated') }}
 
 ),
 
@@ -62,8 +50,8 @@ logins as (
 
 ),
 
--- failed logins of the customer shortly before each successful login
-successful_logins as (
+-- failed logins of the customer shortly before each login
+login_failures as (
 
     select
         customer_id,
@@ -81,58 +69,68 @@ successful_logins as (
 
 ),
 
--- one stream per (customer, device): successful logins and transactions;
--- each transaction takes the latest successful login at or before it
-login_events as (
+successful_logins as (
 
-    select
-        customer_id,
-        device_id,
-        login_ts as event_ts,
-        0 as event_order,
-        cast(null as bigint) as transaction_id,
-        login_ts,
-        failed_logins_before
-    from successful_logins
+    select * from login_failures
     where login_result = 'success'
 
-    union all
+),
+
+-- the session of each transaction made on a device: the latest successful
+-- login on that device at or before it (only ids and times are sorted)
+session_logins as (
+
+    select
+        transactions.transaction_id,
+        successful_logins.login_ts,
+        successful_logins.failed_logins_before
+    from transactions
+    asof inner join successful_logins
+        on
+            transactions.customer_id = successful_logins.customer_id
+            and transactions.device_id = successful_logins.device_id
+            and transactions.transaction_ts >= successful_logins.login_ts
+
+),
+
+-- the customer's first transaction to each payee (a narrow window: only
+-- the ids travel through the sort)
+first_payments as (
+
+    select
+        transaction_id,
+        customer_id
+    from (
+        select
+            transaction_id,
+            customer_id,
+            row_number() over (
+                partition by customer_id, payee_key
+                order by transaction_ts, transaction_id
+            ) as payment_no
+        from (
+            select
+                transaction_id,
+                customer_id,
+                transaction_ts,
+                {{ risk_payee_key('to_account_internal_id', 'to_account_external_id') }}
+                    as payee_key
+            from transactions
+        ) as keyed
+        where payee_key is not null
+    ) as numbered
+    where payment_no = 1
+
+),
+
+-- when each customer's history in the warehouse starts
+customer_starts as (
 
     select
         customer_id,
-        device_id,
-        transaction_ts as event_ts,
-        1 as event_order,
-        transaction_id,
-        cast(null as timestamp) as login_ts,
-        cast(null as bigint) as failed_logins_before
+        min(transaction_ts) as first_transaction_ts
     from transactions
-    where device_id is not null
-
-),
-
-login_carried as (
-
-    select
-        transaction_id,
-        last_value(login_ts ignore nulls) over (
-            partition by customer_id, device_id
-            order by event_ts, event_order, transaction_id
-            rows between unbounded preceding and current row
-        ) as last_login_ts,
-        last_value(failed_logins_before ignore nulls) over (
-            partition by customer_id, device_id
-            order by event_ts, event_order, transaction_id
-            rows between unbounded preceding and current row
-        ) as failed_logins_before_last_login
-    from login_events
-
-),
-
-login_context as (
-
-    select * from login_carried
-    where transaction_id is not null
+    group by 1
 
 ),
 
@@ -147,26 +145,20 @@ joined as (
         transactions.to_account_internal_id,
         transactions.to_account_external_id,
         transactions.device_id,
-        case
-            when transactions.to_account_internal_id is not null
-                then
-                    'internal:'
-                    || cast(transactions.to_account_internal_id as varchar)
-            when transactions.to_account_external_id is not null
-                then
-                    'external:'
-                    || cast(transactions.to_account_external_id as varchar)
-        end as payee_key,
+        {{ risk_payee_key(
+            'transactions.to_account_internal_id',
+            'transactions.to_account_external_id',
+        ) }} as payee_key,
 
         -- timestamps
         transactions.transaction_ts,
-        cast(transactions.transaction_ts as date) as transaction_date,
+        transactions.transaction_date,
 
         -- attributes
         transactions.transaction_type,
         transactions.channel,
         transactions.status,
-        coalesce(transactions.status = 'completed', false) as is_completed,
+        transactions.is_completed,
         coalesce(
             transactions.transaction_type != 'inquiry'
             and transactions.amount > 0,
@@ -176,30 +168,28 @@ joined as (
             transactions.transaction_type in {{ risk_transfer_types_sql() }},
             false
         ) as is_transfer,
-        customers.customer_type,
+        transactions.customer_type,
         transactions.counterparty_country,
 
         -- amounts (VND)
         transactions.amount,
-        classified.daily_group_total_before,
-        classified.tksth_before,
+        transactions.daily_group_total_before,
+        transactions.tksth_before,
 
         -- SBV 2345 classification
-        classified.transaction_group,
-        classified.required_auth_level,
-        classified.achieved_auth_level,
-        coalesce(classified.requires_biometric, false) as requires_biometric,
-        coalesce(classified.has_biometric_auth, false) as has_biometric_auth,
-        coalesce(classified.is_new_device_transaction, false)
+        transactions.transaction_group,
+        transactions.required_auth_level,
+        transactions.achieved_auth_level,
+        coalesce(transactions.requires_biometric, false) as requires_biometric,
+        coalesce(transactions.has_biometric_auth, false) as has_biometric_auth,
+        coalesce(transactions.is_new_device_transaction, false)
             as is_new_device_transaction,
 
         -- authentication attempts
-        coalesce(authentications.auth_attempt_count, 0) as auth_attempt_count,
-        coalesce(
-            authentications.auth_attempt_count
-            - authentications.successful_auth_attempt_count,
-            0
-        ) as failed_auth_attempt_count,
+        transactions.auth_attempt_count,
+        transactions.auth_attempt_count
+        - transactions.successful_auth_attempt_count
+            as failed_auth_attempt_count,
 
         -- the device
         coalesce(
@@ -245,18 +235,27 @@ joined as (
         to_accounts.customer_id as to_customer_id,
         to_accounts.opened_at as to_account_opened_at,
 
-        -- the login session
-        login_context.last_login_ts,
-        coalesce(login_context.failed_logins_before_last_login, 0)
-            as failed_logins_before_last_login
+        -- the login session: the latest successful login on the device at
+        -- or before the transaction
+        session_logins.login_ts as last_login_ts,
+        coalesce(session_logins.failed_logins_before, 0)
+            as failed_logins_before_last_login,
+
+        -- payees
+        coalesce(
+            first_payments.transaction_id is not null,
+            false
+        ) as is_first_payment_to_payee,
+        -- the same, once the customer has enough history to tell
+        coalesce(
+            first_payments.transaction_id is not null
+            and transactions.transaction_ts
+            >= customer_starts.first_transaction_ts
+            + {{ risk_interval(var('risk_new_payee_warmup_days'), 'day') }},
+            false
+        ) as is_new_payee
 
     from transactions
-
-    left join classified
-        on transactions.transaction_id = classified.transaction_id
-
-    left join authentications
-        on transactions.transaction_id = authentications.transaction_id
 
     left join customers
         on transactions.customer_id = customers.customer_id
@@ -288,40 +287,20 @@ joined as (
             and transactions.transaction_ts >= device_history.valid_from
             and transactions.transaction_ts < device_history.valid_to
 
-    left join login_context
-        on transactions.transaction_id = login_context.transaction_id
+    left join session_logins
+        on transactions.transaction_id = session_logins.transaction_id
+
+    left join first_payments
+        on transactions.transaction_id = first_payments.transaction_id
+
+    left join customer_starts
+        on transactions.customer_id = customer_starts.customer_id
 
 ),
 
 final as (
 
-    select
-        joined.*,
-        -- the customer's first transaction to this payee in the warehouse
-        coalesce(
-            joined.payee_key is not null
-            and row_number() over (
-                partition by joined.customer_id, joined.payee_key
-                order by joined.transaction_ts, joined.transaction_id
-            ) = 1,
-            false
-        ) as is_first_payment_to_payee,
-        -- the same, once the customer has enough history to tell
-        -- once the customer has enough history to tell
-        coalesce(
-            joined.payee_key is not null
-            and row_number() over (
-                partition by joined.customer_id, joined.payee_key
-                order by joined.transaction_ts, joined.transaction_id
-            ) = 1
-            and joined.transaction_ts >= min(joined.transaction_ts)
-                over (
-                    partition by joined.customer_id
-                )
-            + {{ risk_interval(var('risk_new_payee_warmup_days'), 'day') }},
-            false
-        ) as is_new_payee
-    from joined
+    select * from joined
 
 )
 
