@@ -4,8 +4,9 @@ into schema ``audit``, which survives ``--full-refresh`` and reseeding, and
 
 Builds its own tiny warehouse (100 customers, 2 days) in a tmp folder, with
 dbt's target and log folders there too, so it never touches another run. The
-builds select the lineage of fct_transactions and fct_dq_test_history (models,
-data tests, a unit test): enough to exercise the hooks, and quick.
+builds select the lineage of fct_transactions, fct_dq_test_history and one
+report-page exposure (models, data tests, a unit test, an exposure): enough to
+exercise the hooks, and quick.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ SELECT = [
     "--select",
     "+fct_transactions",
     "+fct_dq_test_history",
+    # an exposure is a node of `dbt build` too (a no-op result in the log):
+    # the second build's audit tests must accept what the first one logged
+    "+exposure:report_customers_devices",
     "--indirect-selection",
     "cautious",
 ]
@@ -107,6 +111,7 @@ def test_node_results_hold_models_and_tests_with_statuses(built):
         by_type.setdefault(resource_type, set()).add(status)
     assert by_type["model"] == {"success"}
     assert "pass" in by_type["test"]
+    assert by_type["exposure"] == {"no-op"}
     assert {r[0] for r in rows} == {
         r[0] for r in query(db, "select invocation_id from audit.dbt_invocations")
     }
