@@ -1,14 +1,12 @@
 {#-
     Detection quality of the alert rules against the simulator's ground
     truth. Labels are read here (evaluation only), never by a rule.
-    Scopes: each rule against its target typology ('any' fraud for rules
-    that target none); all_typology_rules (the union of the typology rules'
-    alerts) against each labelled typology; all_rules against any fraud.
+    Scopes (int_risk_evaluation_scopes): each rule against its target
+    typology ('any' fraud for rules that target none); all_typology_rules
+    (the union of the typology rules' alerts) against each labelled
+    typology; all_rules against any fraud. CP@k is the average of the
+    per-day values of fct_cp_at_k_daily.
 -#}
-{%- set typology_rules = [] -%}
-{%- for rule in risk_rule_catalogue() if rule.basis == 'typology' -%}
-{%- do typology_rules.append(rule.rule_id) -%}
-{%- endfor -%}
 
 with
 
@@ -30,47 +28,16 @@ fraud_labels as (
 
 ),
 
-rules as (
-
-    select * from {{ ref('dim_alert_rules') }}
-
-),
-
 -- which rules' alerts each evaluated scope takes, against which typology
-typologies as (
-
-    select distinct typology from fraud_labels
-    union
-    select target_typology as typology from rules
-    where target_typology is not null
-
-),
-
 scopes as (
 
-    select
-        rule_id as scope_id,
-        rule_id as member_rule_id,
-        coalesce(target_typology, 'any') as target_typology
-    from rules
+    select * from {{ ref('int_risk_evaluation_scopes') }}
 
-    union all
+),
 
-    select
-        'all_typology_rules' as scope_id,
-        rules.rule_id as member_rule_id,
-        typologies.typology as target_typology
-    from rules
-    cross join typologies
-    where rules.basis = 'typology'
+cp_at_k_daily as (
 
-    union all
-
-    select
-        'all_rules' as scope_id,
-        rule_id as member_rule_id,
-        'any' as target_typology
-    from rules
+    select * from {{ ref('fct_cp_at_k_daily') }}
 
 ),
 
@@ -308,84 +275,15 @@ case_alerts as (
 
 ),
 
--- CP@k: per day, the k customers with most alerts of the scope (ties by
--- customer id); the share of them with a labelled transaction of the
--- target typology that day, averaged over the days of data
-days as (
-
-    select distinct transaction_date from transactions
-
-),
-
-customer_day_alerts as (
-
-    select
-        scopes.scope_id,
-        scopes.target_typology,
-        alert_transactions.transaction_date,
-        alert_transactions.customer_id,
-        count(distinct alert_transactions.alert_id) as alert_count
-    from alert_transactions
-    inner join scopes
-        on alert_transactions.rule_id = scopes.member_rule_id
-    group by all
-
-),
-
-ranked as (
-
-    select
-        customer_day_alerts.*,
-        row_number() over (
-            partition by
-                customer_day_alerts.scope_id,
-                customer_day_alerts.target_typology,
-                customer_day_alerts.transaction_date
-            order by
-                customer_day_alerts.alert_count desc,
-                customer_day_alerts.customer_id asc
-        ) as risk_rank
-    from customer_day_alerts
-
-),
-
-top_k as (
-
-    select
-        ranked.scope_id,
-        ranked.target_typology,
-        ranked.transaction_date,
-        count(distinct labelled_transactions.customer_id) as fraud_customers
-    from ranked
-    left join labelled_transactions
-        on
-            ranked.customer_id = labelled_transactions.customer_id
-            and ranked.transaction_date
-            = labelled_transactions.transaction_date
-            and (
-                ranked.target_typology = labelled_transactions.typology
-                or ranked.target_typology = 'any'
-            )
-    where ranked.risk_rank <= {{ var('risk_cp_at_k') }}
-    group by all
-
-),
-
+-- CP@k: the per-day values of the scope, averaged over the days of data
 cp_at_k as (
 
     select
-        scopes.scope_id,
-        scopes.target_typology,
-        avg(
-            coalesce(top_k.fraud_customers, 0) / {{ var('risk_cp_at_k') }}
-        ) as cp_at_k
-    from scope_pairs as scopes
-    cross join days
-    left join top_k
-        on
-            scopes.scope_id = top_k.scope_id
-            and scopes.target_typology = top_k.target_typology
-            and days.transaction_date = top_k.transaction_date
+        scope_id,
+        typology as target_typology,
+        avg(cp_at_k) as cp_at_k
+    from cp_at_k_daily
+    where ranked_by = 'alert_count'
     group by all
 
 ),

@@ -3,7 +3,8 @@
     AUC (Mann-Whitney rank statistic, ties at their mean rank), average
     precision (mean precision at each fraudulent customer-day, scores
     descending, ties by customer) and CP@k (share of fraudulent customers
-    among each held-out day's k highest scores, averaged over those days).
+    among each held-out day's k highest scores, averaged over those days:
+    the per-day values are those of fct_cp_at_k_daily).
 -#}
 
 with
@@ -17,6 +18,12 @@ scores as (
 labels as (
 
     select * from {{ ref('int_risk_customer_day_labels') }}
+
+),
+
+cp_at_k_daily as (
+
+    select * from {{ ref('fct_cp_at_k_daily') }}
 
 ),
 
@@ -96,26 +103,10 @@ auc as (
 cp_at_k as (
 
     select
-        avg(fraud_in_top_k / {{ var('risk_cp_at_k') }}) as cp_at_k,
-        avg(
-            fraud_in_top_k
-            / nullif(least(fraud_count, {{ var('risk_cp_at_k') }}), 0)
-        ) as cp_at_k_attainable
-    from (
-        select
-            score_date,
-            cast(sum(
-                case
-                    when is_fraud and risk_rank <= {{ var('risk_cp_at_k') }}
-                        then 1
-                    else 0
-                end
-            ) as double) as fraud_in_top_k,
-            sum(case when is_fraud then 1 else 0 end) as fraud_count
-        from labelled
-        where not is_training_day
-        group by all
-    ) as per_day
+        avg(cp_at_k) as cp_at_k,
+        avg(cp_at_k_attainable) as cp_at_k_attainable
+    from cp_at_k_daily
+    where ranked_by = 'risk_score'
 
 ),
 
