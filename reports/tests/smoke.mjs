@@ -210,6 +210,10 @@ function renderedInPage() {
 function collectInPage() {
 	const visible = (el) => !el.closest('dialog:not([open])');
 	const hook = (el) => el.closest('[data-testid]')?.getAttribute('data-testid') ?? null;
+	// Evidence stamps its own data-testid (DataTable-<query>) on a table: prefer
+	// the page's table-... wrapper, so tests can name the tables they check
+	const tableHook = (el) =>
+		el.closest('[data-testid^="table-"]')?.getAttribute('data-testid') ?? hook(el);
 	const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 	const kpis = [...document.querySelectorAll('[data-testid^="kpi-"]')].map((k) => {
@@ -270,7 +274,7 @@ function collectInPage() {
 			(tr) => !tr.closest('thead') && tr.querySelector('td')
 		);
 		return {
-			testid: hook(t),
+			testid: tableHook(t),
 			headers: [...t.querySelectorAll('thead th')].map(text).filter(Boolean),
 			rows: rows.length,
 			first_row: rows[0] ? [...rows[0].querySelectorAll('td')].map(text) : []

@@ -276,6 +276,101 @@ def test_overview_kpis_match_the_warehouse(smoke_report, expected_overview):
         )
 
 
+# --------------------------------------------------------------------------
+# the Detection page: CP@k over time and the fraud cases
+# --------------------------------------------------------------------------
+
+# Panels that must draw data under the default filters: CP@k over time (per
+# ranking and typology, the risk score's held-out days) and the fraud cases.
+REQUIRED_PANELS = {
+    "/detection/": {
+        "charts": (
+            "chart-cp-at-k",
+            "chart-cp-at-k-over-time",
+            "chart-cp-at-k-score-vs-alerts",
+            "chart-missed",
+        ),
+        "tables": ("table-cp-at-k-daily", "table-case-summary", "table-missed-cases"),
+    },
+    "/risk-score/": {"charts": ("chart-cp-at-k-held-out",), "tables": ()},
+}
+MISSED_CASES_PAGE_ROWS = 15  # rows=15 of the missed-cases DataTable
+
+
+@pytest.fixture(scope="module")
+def expected_detection() -> dict:
+    """The Detection page's case and CP@k numbers for the default filters (whole
+    period; CP@k of all typology rules over every typology), from the marts."""
+    db = _warehouse_path()
+    if not db.is_file():
+        pytest.fail(f"warehouse not found at {db} (BANK_DUCKDB_PATH); run the pipeline first")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cases, missed = con.execute(
+            """
+            select count(*), count(*) filter (where not is_detected_by_typology_rule)
+            from marts.fct_fraud_case_detection
+            """
+        ).fetchone()
+        # the published whole-history averages, one per typology (each typology
+        # has a row for every day, so their mean is the mean over the days)
+        (cp_at_k,) = con.execute(
+            """
+            select avg(cp_at_k) from (
+                select distinct typology, cp_at_k from marts.fct_alert_performance
+                where rule_id = 'all_typology_rules'
+            )
+            """
+        ).fetchone()
+        (k,) = con.execute("select cp_k from marts.fct_model_evaluation").fetchone()
+    finally:
+        con.close()
+    return {
+        "kpi-cases": cases,
+        "kpi-cases-missed": missed,
+        "kpi-cp-at-k-period": cp_at_k,
+        "kpi-cp-k": k,
+    }
+
+
+@pytest.mark.parametrize("path", sorted(REQUIRED_PANELS))
+def test_cp_at_k_over_time_and_case_panels_draw_data(smoke_report, path):
+    page = _page(smoke_report, path)
+    charts = {c["testid"]: c for c in page["charts"]}
+    tables = {t["testid"]: t for t in page["tables"]}
+    for testid in REQUIRED_PANELS[path]["charts"]:
+        assert testid in charts, f"{path} has no chart {testid}; seen {sorted(charts)}"
+        assert charts[testid]["rendered"], f"{path}: {testid} drew no data"
+    for testid in REQUIRED_PANELS[path]["tables"]:
+        assert testid in tables, f"{path} has no table {testid}; seen {sorted(tables)}"
+        assert tables[testid]["rows"] > 0, f"{path}: {testid} has no rows"
+
+
+def test_detection_kpis_match_the_warehouse(smoke_report, expected_detection):
+    page = _page(smoke_report, "/detection/")
+    shown = {k["testid"]: k["value_text"] for k in page["kpis"]}
+    missing = set(expected_detection) - set(shown)
+    assert not missing, f"KPI hooks {sorted(missing)} not found on /detection/; seen: {shown}"
+    where = f"in {_warehouse_path()}; was the site built from this warehouse?"
+    for testid in ("kpi-cases", "kpi-cases-missed", "kpi-cp-k"):
+        assert _integer(shown[testid]) == expected_detection[testid], (
+            f"{testid}: site shows {shown[testid]!r}, "
+            f"marts give {expected_detection[testid]} {where}"
+        )
+    # CP@k is shown with two decimals of a percent
+    expected = 100 * expected_detection["kpi-cp-at-k-period"]
+    assert _percent(shown["kpi-cp-at-k-period"]) == pytest.approx(expected, abs=0.005), (
+        f"kpi-cp-at-k-period: site shows {shown['kpi-cp-at-k-period']!r}, "
+        f"fct_alert_performance gives {expected:.4f}% {where}"
+    )
+    # the missed-cases table lists exactly the cases no typology rule found
+    rows = {t["testid"]: t["rows"] for t in page["tables"]}["table-missed-cases"]
+    assert rows == min(expected_detection["kpi-cases-missed"], MISSED_CASES_PAGE_ROWS), (
+        f"table-missed-cases shows {rows} rows, marts give "
+        f"{expected_detection['kpi-cases-missed']} missed cases {where}"
+    )
+
+
 def test_kpi_total_transactions_is_a_full_integer(smoke_report):
     index = _page(smoke_report, "/")
     kpis = {k["testid"]: k for k in index["kpis"]}
