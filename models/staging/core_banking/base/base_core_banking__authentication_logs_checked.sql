@@ -1,4 +1,21 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='append_new_columns',
+        pre_hook="{{ dq_delete_batches_to_check(
+            ref('base_core_banking__authentication_logs')
+        ) }}",
+    )
+}}
+
+{#- Incremental runs check only the new or changed loads (see
+    macros/dq/dq_incremental.sql); the other rows stay as checked. -#}
+{%- if is_incremental() %}
+    {%- set batches = dq_batches_to_check(
+        this, ref('base_core_banking__authentication_logs')
+    ) %}
+{%- endif %}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
@@ -34,14 +51,32 @@ with
 base as (
 
     select * from {{ ref('base_core_banking__authentication_logs') }}
+    {%- if is_incremental() %}
+        where {{ batches }}
+    {%- endif %}
 
 ),
 
+{% if is_incremental() -%}
+-- the rows already checked (the hook deleted the batches rechecked here)
+earlier as (
+
+    select auth_log_id from {{ this }}
+
+),
+
+{% endif -%}
+
 transactions as (
 
-    select distinct transaction_id
-    from {{ ref('base_core_banking__payment_transactions') }}
-    where transaction_id is not null
+    select distinct payments.transaction_id
+    from {{ ref('base_core_banking__payment_transactions') }} as payments
+    {%- if is_incremental() %}
+    -- only the transactions the rechecked logs name
+    inner join (select distinct base.transaction_id from base) as logged
+        on payments.transaction_id = logged.transaction_id
+    {%- endif %}
+    where payments.transaction_id is not null
 
 ),
 
@@ -55,7 +90,11 @@ methods as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['authentication_logs']) }}
+    {{ dq_key_occurrences(
+        'base',
+        var('core_banking_keys')['authentication_logs'],
+        earlier='earlier' if is_incremental() else none,
+    ) }}
 
 ),
 

@@ -1,4 +1,21 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='append_new_columns',
+        pre_hook="{{ dq_delete_batches_to_check(
+            ref('base_core_banking__login_events')
+        ) }}",
+    )
+}}
+
+{#- Incremental runs check only the new or changed loads (see
+    macros/dq/dq_incremental.sql); the other rows stay as checked. -#}
+{%- if is_incremental() %}
+    {%- set batches = dq_batches_to_check(
+        this, ref('base_core_banking__login_events')
+    ) %}
+{%- endif %}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
@@ -33,8 +50,21 @@ with
 base as (
 
     select * from {{ ref('base_core_banking__login_events') }}
+    {%- if is_incremental() %}
+        where {{ batches }}
+    {%- endif %}
 
 ),
+
+{% if is_incremental() -%}
+-- the rows already checked (the hook deleted the batches rechecked here)
+earlier as (
+
+    select login_id from {{ this }}
+
+),
+
+{% endif -%}
 
 customers as (
 
@@ -54,7 +84,11 @@ devices as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['login_events']) }}
+    {{ dq_key_occurrences(
+        'base',
+        var('core_banking_keys')['login_events'],
+        earlier='earlier' if is_incremental() else none,
+    ) }}
 
 ),
 

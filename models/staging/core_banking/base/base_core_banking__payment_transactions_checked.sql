@@ -1,4 +1,21 @@
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='append_new_columns',
+        pre_hook="{{ dq_delete_batches_to_check(
+            ref('base_core_banking__payment_transactions')
+        ) }}",
+    )
+}}
+
+{#- Incremental runs check only the new or changed loads (see
+    macros/dq/dq_incremental.sql); the other rows stay as checked. -#}
+{%- if is_incremental() %}
+    {%- set batches = dq_batches_to_check(
+        this, ref('base_core_banking__payment_transactions')
+    ) %}
+{%- endif %}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
@@ -46,6 +63,13 @@ records.customer_id is not null and customers.customer_id is null
 records.from_account_id is not null and accounts.account_id is null
 {%- endset %}
 
+{%- set account_owner_mismatch -%}
+{#- the initiator must own the source account (RAW_CONTRACT.md) #}
+    records.customer_id is not null
+    and accounts.account_id is not null
+    and account_owners.account_id is null
+{%- endset %}
+
 {%- set orphan_device -%}
 records.device_id is not null and devices.device_id is null
 {%- endset %}
@@ -63,8 +87,21 @@ with
 base as (
 
     select * from {{ ref('base_core_banking__payment_transactions') }}
+    {%- if is_incremental() %}
+        where {{ batches }}
+    {%- endif %}
 
 ),
+
+{% if is_incremental() -%}
+-- the rows already checked (the hook deleted the batches rechecked here)
+earlier as (
+
+    select transaction_id from {{ this }}
+
+),
+
+{% endif -%}
 
 customers as (
 
@@ -79,6 +116,17 @@ accounts as (
     select distinct account_id
     from {{ ref('base_core_banking__bank_accounts') }}
     where account_id is not null
+
+),
+
+-- every (account, owner) pair any row of the account names
+account_owners as (
+
+    select distinct
+        account_id,
+        customer_id
+    from {{ ref('base_core_banking__bank_accounts') }}
+    where account_id is not null and customer_id is not null
 
 ),
 
@@ -105,7 +153,11 @@ devices as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['payment_transactions']) }}
+    {{ dq_key_occurrences(
+        'base',
+        var('core_banking_keys')['payment_transactions'],
+        earlier='earlier' if is_incremental() else none,
+    ) }}
 
 ),
 
@@ -139,6 +191,7 @@ checked as (
             ('currency_mismatch', currency_mismatch),
             ('orphan_customer', orphan_customer),
             ('orphan_account', orphan_account),
+            ('account_owner_mismatch', account_owner_mismatch),
             ('orphan_device', orphan_device),
             ('future_timestamp', future_timestamp),
             ('before_account_opened', before_account_opened)
@@ -148,6 +201,10 @@ checked as (
         on records.customer_id = customers.customer_id
     left join accounts
         on records.from_account_id = accounts.account_id
+    left join account_owners
+        on
+            records.from_account_id = account_owners.account_id
+            and records.customer_id = account_owners.customer_id
     left join account_openings
         on records.from_account_id = account_openings.account_id
     left join devices

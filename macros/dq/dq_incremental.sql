@@ -1,0 +1,69 @@
+{#
+    Incremental quarantine of the event tables (payment_transactions,
+    authentication_logs, login_events): a checked table keeps the rows of
+    the loads it has checked and, on an incremental run (strategy append,
+    pre-hook dq_delete_batches_to_check), checks only the loads that are
+    new or changed.
+
+    dq_batches_to_check(target, base): a SQL predicate on `batch_id` naming
+    the rows to (re)check, found by comparing the rows per batch_id of the
+    base model with those of the checked table:
+      * 'false' when every batch has as many rows in both (nothing new);
+      * 'batch_id >= N' from the first batch whose count differs (a new
+        load, or a load re-sent or rewritten); later batches are rechecked
+        too, because a key's rank (duplicate_key) depends on earlier loads;
+      * 'true' when a row without batch_id differs (everything rechecked).
+    A load's batch_id grows with its load time, so the rows of the batches
+    kept are earlier than the rows rechecked (dq_key_occurrences counts
+    them first). Rules that look up other tables (orphans, account
+    ownership and opening) are applied to the rechecked rows only: a master
+    row that arrives after a transaction that needed it does not clear that
+    transaction until a --full-refresh.
+#}
+{% macro dq_batches_to_check(target, base) -%}
+    {%- if not execute -%}
+        {{ return('true') }}
+    {%- endif -%}
+    {%- set query -%}
+        with staged as (
+            select batch_id, count(*) as n from {{ base }} group by 1
+        ),
+        held as (
+            select batch_id, count(*) as n from {{ target }} group by 1
+        ),
+        changed as (
+            select coalesce(staged.batch_id, held.batch_id) as batch_id
+            from staged
+            full outer join held
+                on staged.batch_id is not distinct from held.batch_id
+            where staged.n is distinct from held.n
+        )
+        select
+            count(*) as changed_batches,
+            count(*) filter (where batch_id is null) as changed_null_batches,
+            min(batch_id) as first_changed_batch
+        from changed
+    {%- endset -%}
+    {%- set row = run_query(query).rows[0] -%}
+    {%- if row[0] == 0 -%}
+        {{ return('false') }}
+    {%- elif row[1] > 0 -%}
+        {{ return('true') }}
+    {%- endif -%}
+    {{ return('batch_id >= ' ~ row[2]) }}
+{%- endmacro %}
+
+{#
+    dq_delete_batches_to_check(base): the pre-hook of an incremental checked
+    table: on an incremental run, delete the rows of the batches to recheck
+    (the model then appends them, checked again); nothing otherwise. The
+    model's own query, compiled before the hook runs, selects the same
+    batches from `base`, so the table ends with each batch exactly once. A
+    run that fails after the delete leaves those batches missing, which the
+    next run's comparison finds and rechecks.
+#}
+{% macro dq_delete_batches_to_check(base) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where {{ dq_batches_to_check(this, base) }}
+    {%- endif -%}
+{%- endmacro %}
