@@ -7,14 +7,17 @@
     )
 }}
 
+{#- A roll-up of the customer-day summary (each customer-day counts its own
+    accounts, and an account has one owner). -#}
+
 with
 
-classification as (
+customer_days as (
 
-    select * from {{ ref('fct_transaction_classification') }}
+    select * from {{ ref('fct_daily_customer_summary') }}
     {%- if is_incremental() %}
         where transaction_date in {{ sbv2345_changed_days(
-            ref('fct_transaction_classification'), this
+            ref('fct_daily_customer_summary'), this
         ) }}
     {%- endif %}
 
@@ -28,12 +31,12 @@ summarised as (
         transaction_date,
 
         -- activity
-        count(distinct customer_id) as active_customer_count,
-        count(distinct from_account_id) as active_account_count,
+        count(*) as active_customer_count,
+        cast(sum(account_count) as bigint) as active_account_count,
 
-        {{ sbv2345_daily_measures() }}
+        {{ sbv2345_daily_measures_rollup() }}
 
-    from classification
+    from customer_days
     group by 1
 
 ),

@@ -7,14 +7,18 @@
     )
 }}
 
+{#- A roll-up of the account-day summary: an account has one owner (the
+    quarantine rejects a transaction whose customer does not own its source
+    account), so a customer-day is the sum of its account-days. -#}
+
 with
 
-classification as (
+account_days as (
 
-    select * from {{ ref('fct_transaction_classification') }}
+    select * from {{ ref('fct_daily_account_summary') }}
     {%- if is_incremental() %}
         where transaction_date in {{ sbv2345_changed_days(
-            ref('fct_transaction_classification'), this
+            ref('fct_daily_account_summary'), this
         ) }}
     {%- endif %}
 
@@ -30,11 +34,11 @@ summarised as (
 
         -- attributes
         max(customer_type) as customer_type,
-        count(distinct from_account_id) as account_count,
+        count(*) as account_count,
 
-        {{ sbv2345_daily_measures() }}
+        {{ sbv2345_daily_measures_rollup() }}
 
-    from classification
+    from account_days
     group by 1, 2
 
 )
