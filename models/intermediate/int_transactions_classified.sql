@@ -32,6 +32,10 @@ transactions as (
 authentications as (
 
     select * from {{ ref('int_transactions_authenticated') }}
+    {%- if is_incremental() %}
+        -- only the transactions recomputed (the filter reaches the logs)
+        where transaction_id in (select transaction_id from transactions)
+    {%- endif %}
 
 ),
 
@@ -109,21 +113,34 @@ joined as (
             transactions.is_completed
             and authentications.achieved_auth_level in ('C', 'D'),
             false
-        ) as is_tksth_reset,
-        false as is_carried_over
+        ) as is_tksth_reset
     from transactions
     left join authentications
         on transactions.transaction_id = authentications.transaction_id
 
 ),
 
+-- The ordered rules run on narrow rows (ids, keys, amounts, flags): only
+-- these travel through the two sorts; the other columns join back once.
 -- new-device rule: the previous transaction is the customer's latest
 -- earlier (transaction_ts, transaction_id) COMPLETED transaction that has a
 -- device, on any account and in any group; a failed or pending attempt does
 -- not make a device known
 device_events as (
 
-    select * from joined
+    select
+        transaction_id,
+        customer_id,
+        from_account_id,
+        transaction_date,
+        transaction_group,
+        transaction_ts,
+        device_id,
+        is_completed,
+        amount,
+        is_tksth_reset,
+        false as is_carried_over
+    from joined
     {%- if is_incremental() %}
 
     union all
@@ -132,25 +149,12 @@ device_events as (
         transaction_id,
         customer_id,
         cast(null as bigint) as from_account_id,
-        cast(null as bigint) as to_account_internal_id,
-        cast(null as bigint) as to_account_external_id,
-        device_id,
-        transaction_ts,
         cast(null as date) as transaction_date,
-        cast(null as varchar) as transaction_type,
-        cast(null as varchar) as channel,
-        cast(null as varchar) as counterparty_country,
-        'completed' as status,
-        true as is_completed,
-        cast(null as varchar) as customer_type,
         cast(null as varchar) as transaction_group,
+        transaction_ts,
+        device_id,
+        true as is_completed,
         cast(null as decimal(18, 2)) as amount,
-        cast(null as integer) as transaction_batch_id,
-        cast(null as varchar) as achieved_auth_level,
-        false as has_biometric_auth,
-        0 as auth_attempt_count,
-        0 as successful_auth_attempt_count,
-        cast(null as integer) as auth_batch_id,
         false as is_tksth_reset,
         true as is_carried_over
     from carried_over_devices
@@ -371,25 +375,39 @@ with_tksth as (
 
 ),
 
+-- the narrow results join the wide rows back, once
+ordered_results as (
+
+    select
+        joined.*,
+        with_tksth.previous_device_id,
+        with_tksth.daily_group_total_before,
+        with_tksth.tksth_before
+    from joined
+    inner join with_tksth
+        on joined.transaction_id = with_tksth.transaction_id
+
+),
+
 classified as (
 
     select
-        with_tksth.*,
+        *,
         {{ sbv2345_required_class(
-            'with_tksth.transaction_group',
-            'with_tksth.amount',
-            'with_tksth.daily_group_total_before',
-            'with_tksth.tksth_before',
+            'transaction_group',
+            'amount',
+            'daily_group_total_before',
+            'tksth_before',
         ) }} as required_auth_level,
         coalesce(
-            with_tksth.device_id is not null
+            device_id is not null
             and (
-                with_tksth.previous_device_id is null
-                or with_tksth.previous_device_id != with_tksth.device_id
+                previous_device_id is null
+                or previous_device_id != device_id
             ),
             false
         ) as is_new_device_transaction
-    from with_tksth
+    from ordered_results
 
 ),
 
