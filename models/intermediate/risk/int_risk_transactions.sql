@@ -44,55 +44,6 @@ device_history as (
 
 ),
 
-logins as (
-
-    select * from {{ ref('stg_core_banking__login_events') }}
-
-),
-
--- failed logins of the customer shortly before each login
-login_failures as (
-
-    select
-        customer_id,
-        device_id,
-        login_ts,
-        login_result,
-        sum(case when login_result = 'failed' then 1 else 0 end) over (
-            partition by customer_id
-            order by login_ts
-            range between {{ risk_interval(
-                var('risk_ato_failed_login_lookback_minutes'), 'minute'
-            ) }} preceding and current row
-        ) as failed_logins_before
-    from logins
-
-),
-
-successful_logins as (
-
-    select * from login_failures
-    where login_result = 'success'
-
-),
-
--- the session of each transaction made on a device: the latest successful
--- login on that device at or before it (only ids and times are sorted)
-session_logins as (
-
-    select
-        transactions.transaction_id,
-        successful_logins.login_ts,
-        successful_logins.failed_logins_before
-    from transactions
-    asof inner join successful_logins
-        on
-            transactions.customer_id = successful_logins.customer_id
-            and transactions.device_id = successful_logins.device_id
-            and transactions.transaction_ts >= successful_logins.login_ts
-
-),
-
 -- the customer's first transaction to each payee (a narrow window: only
 -- the ids travel through the sort)
 first_payments as (
@@ -113,8 +64,9 @@ first_payments as (
                 transaction_id,
                 customer_id,
                 transaction_ts,
-                {{ risk_payee_key('to_account_internal_id', 'to_account_external_id') }}
-                    as payee_key
+                {{ risk_payee_key(
+                    'to_account_internal_id', 'to_account_external_id'
+                ) }} as payee_key
             from transactions
         ) as keyed
         where payee_key is not null
@@ -235,12 +187,6 @@ joined as (
         to_accounts.customer_id as to_customer_id,
         to_accounts.opened_at as to_account_opened_at,
 
-        -- the login session: the latest successful login on the device at
-        -- or before the transaction
-        session_logins.login_ts as last_login_ts,
-        coalesce(session_logins.failed_logins_before, 0)
-            as failed_logins_before_last_login,
-
         -- payees
         coalesce(
             first_payments.transaction_id is not null,
@@ -286,9 +232,6 @@ joined as (
             transactions.device_id = device_history.device_id
             and transactions.transaction_ts >= device_history.valid_from
             and transactions.transaction_ts < device_history.valid_to
-
-    left join session_logins
-        on transactions.transaction_id = session_logins.transaction_id
 
     left join first_payments
         on transactions.transaction_id = first_payments.transaction_id
