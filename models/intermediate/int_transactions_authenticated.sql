@@ -1,8 +1,29 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='transaction_id',
+        on_schema_change='append_new_columns',
+    )
+}}
+
 with
 
 authentication_logs as (
 
     select * from {{ ref('stg_core_banking__authentication_logs') }}
+    {%- if is_incremental() %}
+        -- every log of the transactions that got a log in a load this table
+        -- has not seen yet (their aggregates are replaced)
+        where transaction_id in (
+            select new_logs.transaction_id
+            from {{ ref('stg_core_banking__authentication_logs') }} as new_logs
+            where new_logs.batch_id > (
+                select coalesce(max(held.auth_batch_id), -1)
+                from {{ this }} as held
+            )
+        )
+    {%- endif %}
 
 ),
 
