@@ -8,7 +8,14 @@ transactions as (
 
 flagged as (
 
-    select * from transactions
+    select
+        *,
+        cast(failed_auth_attempt_count as varchar)
+        || ' failed authentication attempts out of '
+        || cast(auth_attempt_count as varchar) || ' on a '
+        || transaction_type || ' of '
+        || {{ risk_format_number('amount') }} || ' VND' as explanation
+    from transactions
     where
         failed_auth_attempt_count
         >= {{ var('risk_auth_failure_min_attempts') }}
@@ -17,30 +24,7 @@ flagged as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head('auth_failure', ['transaction_id']) }},
-
-        -- entity
-        transaction_id,
-        customer_id,
-        from_account_id as account_id,
-
-        -- timestamps
-        transaction_ts as alert_ts,
-        transaction_ts as window_start_ts,
-        transaction_ts as window_end_ts,
-
-        -- evidence
-        cast(failed_auth_attempt_count as varchar)
-        || ' failed authentication attempts out of '
-        || cast(auth_attempt_count as varchar) || ' on a '
-        || transaction_type || ' of '
-        || {{ risk_format_number('amount') }} || ' VND' as explanation,
-        {{ risk_list_of('transaction_id') }} as evidence_transaction_ids
-
-    from flagged
+    {{ risk_transaction_alerts('auth_failure', 'flagged') }}
 
 )
 

@@ -1,3 +1,14 @@
+{%- set explanation -%}
+    cast(transaction_count as varchar)
+    || ' completed transaction(s) of '
+    || {{ risk_format_number('total_amount') }} || ' VND on '
+    || cast(transaction_date as varchar) || ' from '
+    || case
+        when has_inactive_account then 'an inactive or frozen account'
+        else 'an account of an inactive or suspended customer'
+    end
+{%- endset -%}
+
 with
 
 transactions as (
@@ -6,11 +17,14 @@ transactions as (
 
 ),
 
+-- money that left an account inactive or frozen at the time, or one of a
+-- customer inactive or suspended at the time
 flagged as (
 
     select * from transactions
     where
-        is_money_moving
+        is_completed
+        and is_money_moving
         and (
             is_account_inactive_at_transaction
             or is_customer_inactive_at_transaction
@@ -20,32 +34,13 @@ flagged as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head('inactive_account', ['transaction_id']) }},
-
-        -- entity
-        transaction_id,
-        customer_id,
-        from_account_id as account_id,
-
-        -- timestamps
-        transaction_ts as alert_ts,
-        transaction_ts as window_start_ts,
-        transaction_ts as window_end_ts,
-
-        -- evidence
-        transaction_type || ' of ' || {{ risk_format_number('amount') }}
-        || ' VND from '
-        || case
-            when is_account_inactive_at_transaction
-                then 'an inactive or frozen account'
-            else 'an inactive or suspended customer'
-        end as explanation,
-        {{ risk_list_of('transaction_id') }} as evidence_transaction_ids
-
-    from flagged
+    {{ risk_daily_alerts(
+        'inactive_account',
+        'flagged',
+        'from_account_id',
+        explanation,
+        {'has_inactive_account': 'max(is_account_inactive_at_transaction)'},
+    ) }}
 
 )
 

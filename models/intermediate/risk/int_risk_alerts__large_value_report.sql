@@ -8,7 +8,13 @@ transactions as (
 
 flagged as (
 
-    select * from transactions
+    select
+        *,
+        {{ risk_format_number('amount') }}
+        || ' VND in one transaction: at least the '
+        || {{ risk_format_number(var('risk_large_value_report_vnd')) }}
+        || ' VND large-value report threshold' as explanation
+    from transactions
     where
         is_completed
         and amount >= {{ var('risk_large_value_report_vnd') }}
@@ -17,29 +23,7 @@ flagged as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head('large_value_report', ['transaction_id']) }},
-
-        -- entity
-        transaction_id,
-        customer_id,
-        from_account_id as account_id,
-
-        -- timestamps
-        transaction_ts as alert_ts,
-        transaction_ts as window_start_ts,
-        transaction_ts as window_end_ts,
-
-        -- evidence
-        {{ risk_format_number('amount') }}
-        || ' VND in one transaction: at least the '
-        || {{ risk_format_number(var('risk_large_value_report_vnd')) }}
-        || ' VND large-value report threshold' as explanation,
-        {{ risk_list_of('transaction_id') }} as evidence_transaction_ids
-
-    from flagged
+    {{ risk_transaction_alerts('large_value_report', 'flagged') }}
 
 )
 

@@ -1,4 +1,7 @@
 {%- set window = risk_interval(var('risk_fan_in_window_days'), 'day') -%}
+{%- set max_age = risk_interval(
+    var('risk_fan_in_max_account_age_days'), 'day'
+) -%}
 
 with
 
@@ -8,7 +11,9 @@ transactions as (
 
 ),
 
--- completed transfers into an internal account younger than the maximum age
+-- individuals' completed transfers into another internal account that was
+-- young enough, when they came, to start a window (at most the maximum age
+-- plus the window)
 incoming as (
 
     select
@@ -16,15 +21,17 @@ incoming as (
         from_account_id,
         to_account_internal_id,
         to_customer_id as customer_id,
+        to_account_opened_at,
         transaction_ts,
         amount
     from transactions
     where
         is_transfer
         and is_completed
-        and to_account_internal_id is not null
-        and to_account_opened_at >= transaction_ts
-        - {{ risk_interval(var('risk_fan_in_max_account_age_days'), 'day') }}
+        and {{ risk_is_retail('customer_type') }}
+        and to_account_internal_id != from_account_id
+        and to_account_opened_at >= transaction_ts - {{ max_age }}
+        - {{ window }}
 
 ),
 
@@ -46,10 +53,13 @@ windowed as (
 
 ),
 
+-- enough senders, and the account was young when the window began
 hot as (
 
     select * from windowed
-    where window_sender_count >= {{ var('risk_fan_in_min_senders') }}
+    where
+        window_sender_count >= {{ var('risk_fan_in_min_senders') }}
+        and to_account_opened_at >= window_first_ts - {{ max_age }}
 
 ),
 
@@ -100,14 +110,14 @@ final as (
 
         -- evidence
         cast(evidence.sender_count as varchar)
-        || ' distinct senders paid '
+        || ' accounts of individuals paid '
         || {{ risk_format_number('evidence.total_amount') }}
         || ' VND into an account opened less than '
         || cast({{ var('risk_fan_in_max_account_age_days') }} as varchar)
         || ' days before, within '
-        || cast(cast(ceil({{ risk_seconds_between(
+        || {{ risk_hours_text(
             'episodes.window_start_ts', 'episodes.window_end_ts'
-        ) }} / 3600) as integer) as varchar) || ' hours' as explanation,
+        ) }} as explanation,
         evidence.evidence_transaction_ids
 
     from episodes

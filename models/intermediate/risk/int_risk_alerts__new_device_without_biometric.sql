@@ -8,7 +8,12 @@ transactions as (
 
 flagged as (
 
-    select * from transactions
+    select
+        *,
+        'First transaction on a new device (group ' || transaction_group
+        || ', ' || {{ risk_format_number('amount') }}
+        || ' VND) without a biometric match' as explanation
+    from transactions
     where
         is_completed
         and customer_type = 'individual'
@@ -20,31 +25,7 @@ flagged as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head(
-            'new_device_without_biometric', ['transaction_id']
-        ) }},
-
-        -- entity
-        transaction_id,
-        customer_id,
-        from_account_id as account_id,
-
-        -- timestamps
-        transaction_ts as alert_ts,
-        transaction_ts as window_start_ts,
-        transaction_ts as window_end_ts,
-
-        -- evidence
-        'First transaction on a new device (group '
-        || transaction_group || ', '
-        || {{ risk_format_number('amount') }}
-        || ' VND) without a biometric match' as explanation,
-        {{ risk_list_of('transaction_id') }} as evidence_transaction_ids
-
-    from flagged
+    {{ risk_transaction_alerts('new_device_without_biometric', 'flagged') }}
 
 )
 

@@ -8,74 +8,46 @@ transactions as (
 
 ),
 
-first_days as (
+accounts as (
+
+    select * from {{ ref('stg_core_banking__bank_accounts') }}
+
+),
+
+-- when each customer's history in the warehouse starts
+customer_starts as (
 
     select
         customer_id,
-        min(transaction_date) as first_date
+        min(transaction_ts) as first_transaction_ts
     from transactions
     group by all
 
 ),
 
--- the customer's completed outflow per day, and its trailing daily mean
-customer_days as (
-
-    select
-        customer_id,
-        transaction_date,
-        sum(amount) as day_outflow
-    from transactions
-    where is_completed and is_money_moving
-    group by all
-
-),
-
-baselines as (
-
-    select
-        customer_days.customer_id,
-        customer_days.transaction_date,
-        coalesce(sum(customer_days.day_outflow) over (
-            partition by customer_days.customer_id
-            order by customer_days.transaction_date
-            range between
-            {{ risk_interval(var('risk_baseline_days'), 'day') }} preceding
-            and {{ risk_interval(1, 'day') }} preceding
-        ), 0) as baseline_outflow,
-        least(
-            {{ dbt.datediff(
-                'first_days.first_date', 'customer_days.transaction_date', 'day'
-            ) }},
-            {{ var('risk_baseline_days') }}
-        ) as baseline_day_count
-    from customer_days
-    inner join first_days
-        on customer_days.customer_id = first_days.customer_id
-
-),
-
+-- transfers of individuals with enough own history to payees they never
+-- paid before
 new_payee_transfers as (
 
     select
         transactions.transaction_id,
         transactions.customer_id,
+        transactions.from_account_id,
+        transactions.payee_key,
         transactions.transaction_ts,
-        transactions.amount,
-        baselines.baseline_outflow / baselines.baseline_day_count
-            as baseline_daily_outflow
+        transactions.amount
     from transactions
-    inner join baselines
-        on
-            transactions.customer_id = baselines.customer_id
-            and transactions.transaction_date = baselines.transaction_date
+    inner join customer_starts
+        on transactions.customer_id = customer_starts.customer_id
     where
         transactions.is_transfer
         and transactions.is_completed
         and transactions.is_new_payee
         and {{ risk_is_retail('transactions.customer_type') }}
-        and baselines.baseline_day_count
-        >= {{ var('risk_bust_out_min_history_days') }}
+        and transactions.transaction_ts
+        >= customer_starts.first_transaction_ts + {{ risk_interval(
+            var('risk_bust_out_min_history_days'), 'day'
+        ) }}
 
 ),
 
@@ -83,53 +55,119 @@ windowed as (
 
     select
         new_payee_transfers.*,
-        count(*) over customer_window as window_count,
-        sum(new_payee_transfers.amount) over customer_window as window_amount,
-        min(new_payee_transfers.transaction_ts)
-            over customer_window
-            as window_first_ts
+        {{ risk_count_distinct_over(
+            'payee_key',
+            'partition by from_account_id order by transaction_ts '
+            ~ 'range between ' ~ window ~ ' preceding and current row'
+        ) }} as window_payee_count,
+        sum(new_payee_transfers.amount) over (
+            partition by new_payee_transfers.from_account_id
+            order by new_payee_transfers.transaction_ts
+            range between {{ window }} preceding and current row
+        ) as window_amount,
+        min(new_payee_transfers.transaction_ts) over (
+            partition by new_payee_transfers.from_account_id
+            order by new_payee_transfers.transaction_ts
+            range between {{ window }} preceding and current row
+        ) as window_first_ts
     from new_payee_transfers
-    window customer_window as (
-        partition by customer_id
-        order by transaction_ts
-        range between {{ window }} preceding and current row
-    )
+
+),
+
+candidates as (
+
+    select * from windowed
+    where window_payee_count >= {{ var('risk_bust_out_min_payees') }}
+
+),
+
+-- the ledger of the candidate accounts: completed money in and out
+ledger as (
+
+    select
+        from_account_id as account_id,
+        transaction_ts,
+        -amount as amount
+    from transactions
+    where
+        is_completed
+        and is_money_moving
+        and from_account_id
+        in (select candidates.from_account_id from candidates)
+
+    union all
+
+    select
+        to_account_internal_id as account_id,
+        transaction_ts,
+        amount
+    from transactions
+    where
+        is_completed
+        and is_money_moving
+        and to_account_internal_id
+        in (select candidates.from_account_id from candidates)
+
+),
+
+-- the balance when the window began: today's balance less what came in
+-- and plus what went out since
+opening_balances as (
+
+    select
+        candidates.transaction_id,
+        min(accounts.balance) - coalesce(sum(ledger.amount), 0)
+            as window_opening_balance
+    from candidates
+    inner join accounts
+        on candidates.from_account_id = accounts.account_id
+    left join ledger
+        on
+            candidates.from_account_id = ledger.account_id
+            and candidates.window_first_ts <= ledger.transaction_ts
+    group by all
 
 ),
 
 hot as (
 
-    select * from windowed
+    select
+        candidates.*,
+        opening_balances.window_opening_balance
+    from candidates
+    inner join opening_balances
+        on candidates.transaction_id = opening_balances.transaction_id
     where
-        window_count >= {{ var('risk_bust_out_min_transfers') }}
-        and window_amount >= {{ var('risk_bust_out_baseline_multiplier') }}
-        * baseline_daily_outflow
+        candidates.window_amount
+        >= {{ var('risk_bust_out_min_balance_share') }}
+        * opening_balances.window_opening_balance
 
 ),
 
 episodes as (
 
-    {{ risk_episodes('hot', 'customer_id', window) }}
+    {{ risk_episodes('hot', 'from_account_id', window) }}
 
 ),
 
 evidence as (
 
     select
-        episodes.customer_id,
+        episodes.from_account_id,
         episodes.alert_ts,
-        count(*) as transfer_count,
+        count(distinct new_payee_transfers.payee_key) as payee_count,
         sum(new_payee_transfers.amount) as total_amount,
-        max(new_payee_transfers.baseline_daily_outflow)
-            as baseline_daily_outflow,
+        max(hot.window_opening_balance) as opening_balance,
         {{ risk_list_agg('new_payee_transfers.transaction_id') }}
             as evidence_transaction_ids
     from episodes
     inner join new_payee_transfers
         on
-            episodes.customer_id = new_payee_transfers.customer_id
+            episodes.from_account_id = new_payee_transfers.from_account_id
             and episodes.window_start_ts <= new_payee_transfers.transaction_ts
             and episodes.window_end_ts >= new_payee_transfers.transaction_ts
+    left join hot
+        on new_payee_transfers.transaction_id = hot.transaction_id
     group by all
 
 ),
@@ -141,13 +179,13 @@ final as (
         -- rule and key
         {{ risk_alert_head(
             'synthetic_identity_bust_out',
-            ['episodes.customer_id', 'episodes.alert_ts']
+            ['episodes.from_account_id', 'episodes.alert_ts']
         ) }},
 
         -- entity
         cast(null as bigint) as transaction_id,
         episodes.customer_id,
-        cast(null as bigint) as account_id,
+        episodes.from_account_id as account_id,
 
         -- timestamps
         episodes.alert_ts,
@@ -155,23 +193,22 @@ final as (
         episodes.window_end_ts,
 
         -- evidence
-        cast(evidence.transfer_count as varchar)
-        || ' transfers to never-paid payees, '
-        || {{ risk_format_number('evidence.total_amount') }}
-        || ' VND within '
-        || cast(cast(ceil({{ risk_seconds_between(
+        {{ risk_format_number('evidence.total_amount') }} || ' VND to '
+        || cast(evidence.payee_count as varchar)
+        || ' never-paid payees within '
+        || {{ risk_hours_text(
             'episodes.window_start_ts', 'episodes.window_end_ts'
-        ) }} / 3600) as integer) as varchar)
-        || ' hours, against a daily outflow of '
-        || {{ risk_format_number('evidence.baseline_daily_outflow') }}
-        || ' VND' as explanation,
+        ) }}
+        || ', against a balance of '
+        || {{ risk_format_number('evidence.opening_balance') }}
+        || ' VND when the run began' as explanation,
         evidence.evidence_transaction_ids
 
     from episodes
 
     inner join evidence
         on
-            episodes.customer_id = evidence.customer_id
+            episodes.from_account_id = evidence.from_account_id
             and episodes.alert_ts = evidence.alert_ts
 
 )

@@ -1,3 +1,12 @@
+{%- set explanation -%}
+    cast(transaction_count as varchar)
+    || ' completed transaction(s) of '
+    || {{ risk_format_number('total_amount') }} || ' VND on '
+    || cast(transaction_date as varchar) || ' from device '
+    || cast(device_id as varchar)
+    || ', untrusted, blocked or suspicious at the time'
+{%- endset -%}
+
 with
 
 transactions as (
@@ -6,40 +15,22 @@ transactions as (
 
 ),
 
+-- money that left from a device untrusted at the time
 flagged as (
 
     select * from transactions
     where
-        is_money_moving
+        is_completed
+        and is_money_moving
         and is_device_untrusted_at_transaction
 
 ),
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head('untrusted_device', ['transaction_id']) }},
-
-        -- entity
-        transaction_id,
-        customer_id,
-        from_account_id as account_id,
-
-        -- timestamps
-        transaction_ts as alert_ts,
-        transaction_ts as window_start_ts,
-        transaction_ts as window_end_ts,
-
-        -- evidence
-        'Transaction of ' || {{ risk_format_number('amount') }}
-        || ' VND (' || transaction_type
-        || ') from a device untrusted, blocked or suspicious at the time'
-            as explanation,
-        {{ risk_list_of('transaction_id') }} as evidence_transaction_ids
-
-    from flagged
+    {{ risk_daily_alerts(
+        'untrusted_device', 'flagged', 'device_id', explanation
+    ) }}
 
 )
 

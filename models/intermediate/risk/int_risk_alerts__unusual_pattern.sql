@@ -1,3 +1,5 @@
+{%- set baseline = risk_interval(var('risk_baseline_days'), 'day') -%}
+
 with
 
 transactions as (
@@ -6,15 +8,19 @@ transactions as (
 
 ),
 
+-- completed money leaving the customer (own-account transfers are not)
 outgoing as (
 
     select * from transactions
-    where is_completed and is_money_moving
+    where
+        is_completed
+        and is_money_moving
+        and transaction_group not in ('I.1', 'II.1')
 
 ),
 
--- the account's completed outgoing transactions of the trailing baseline
--- days, this one excluded (window totals minus the row itself)
+-- the account's completed outgoing transactions of the same group over the
+-- trailing baseline days, this one excluded (window totals minus the row)
 baselined as (
 
     select
@@ -24,10 +30,9 @@ baselined as (
         - outgoing.amount as history_amount
     from outgoing
     window baseline_window as (
-        partition by from_account_id
-        order by transaction_ts
-        range between {{ risk_interval(var('risk_baseline_days'), 'day') }}
-        preceding and current row
+        partition by outgoing.from_account_id, outgoing.transaction_group
+        order by outgoing.transaction_ts
+        range between {{ baseline }} preceding and current row
     )
 
 ),
@@ -35,48 +40,29 @@ baselined as (
 flagged as (
 
     select
-        baselined.*,
-        baselined.history_amount
-        / baselined.history_count as baseline_mean_amount
+        *,
+        {{ risk_format_number('amount') }} || ' VND is '
+        || cast(cast(
+            amount / (history_amount / history_count) as integer
+        ) as varchar)
+        || 'x the account''s mean of '
+        || {{ risk_format_number('history_amount / history_count') }}
+        || ' VND over its previous ' || cast(history_count as varchar)
+        || ' transactions of group ' || transaction_group || ' ('
+        || cast({{ var('risk_baseline_days') }} as varchar) || ' days)'
+            as explanation
     from baselined
     where
-        baselined.history_count
-        >= {{ var('risk_unusual_min_history_transactions') }}
-        and baselined.amount >= {{ var('risk_unusual_min_amount_vnd') }}
-        and baselined.amount >= {{ var('risk_unusual_amount_multiplier') }}
-        * baselined.history_amount / baselined.history_count
+        history_count >= {{ var('risk_unusual_min_history_transactions') }}
+        and amount >= {{ var('risk_unusual_min_amount_vnd') }}
+        and amount >= {{ var('risk_unusual_amount_multiplier') }}
+        * history_amount / history_count
 
 ),
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head('unusual_pattern', ['transaction_id']) }},
-
-        -- entity
-        transaction_id,
-        customer_id,
-        from_account_id as account_id,
-
-        -- timestamps
-        transaction_ts as alert_ts,
-        transaction_ts as window_start_ts,
-        transaction_ts as window_end_ts,
-
-        -- evidence
-        {{ risk_format_number('amount') }} || ' VND is '
-        || cast(cast(amount / baseline_mean_amount as integer) as varchar)
-        || 'x the account''s mean of '
-        || {{ risk_format_number('baseline_mean_amount') }}
-        || ' VND over its previous '
-        || cast(history_count as varchar) || ' transactions ('
-        || cast({{ var('risk_baseline_days') }} as varchar) || ' days)'
-            as explanation,
-        {{ risk_list_of('transaction_id') }} as evidence_transaction_ids
-
-    from flagged
+    {{ risk_transaction_alerts('unusual_pattern', 'flagged') }}
 
 )
 

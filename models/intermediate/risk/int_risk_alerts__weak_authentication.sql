@@ -1,3 +1,11 @@
+{%- set explanation -%}
+    cast(transaction_count as varchar)
+    || ' transaction(s) of ' || {{ risk_format_number('total_amount') }}
+    || ' VND in total on ' || cast(transaction_date as varchar)
+    || ' confirmed below the required class (e.g. '
+    || example_shortfall || ')'
+{%- endset -%}
+
 with
 
 transactions as (
@@ -6,44 +14,40 @@ transactions as (
 
 ),
 
+-- completed transactions whose best successful method is below the class
+-- they require; an individual's I.3 transfer in class C or D confirmed
+-- below C is the missing biometric match that strong_auth_required and
+-- daily_limit_strong_auth report
 flagged as (
 
-    select * from transactions
+    select
+        *,
+        'group ' || transaction_group || ', class ' || required_auth_level
+        || ' required, ' || coalesce(achieved_auth_level, 'none')
+        || ' achieved' as shortfall
+    from transactions
     where
         is_completed
         and required_auth_level is not null
-        and (
-            achieved_auth_level is null
-            or achieved_auth_level < required_auth_level
+        and coalesce(achieved_auth_level, '') < required_auth_level
+        and not (
+            customer_type = 'individual'
+            and transaction_group = 'I.3'
+            and required_auth_level in ('C', 'D')
+            and coalesce(achieved_auth_level, '') < 'C'
         )
 
 ),
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head('weak_authentication', ['transaction_id']) }},
-
-        -- entity
-        transaction_id,
-        customer_id,
-        from_account_id as account_id,
-
-        -- timestamps
-        transaction_ts as alert_ts,
-        transaction_ts as window_start_ts,
-        transaction_ts as window_end_ts,
-
-        -- evidence
-        'Class ' || required_auth_level || ' required (group '
-        || transaction_group || ', '
-        || {{ risk_format_number('amount') }} || ' VND), achieved '
-        || coalesce(achieved_auth_level, 'none') as explanation,
-        {{ risk_list_of('transaction_id') }} as evidence_transaction_ids
-
-    from flagged
+    {{ risk_daily_alerts(
+        'weak_authentication',
+        'flagged',
+        'from_account_id',
+        explanation,
+        {'example_shortfall': 'min(shortfall)'},
+    ) }}
 
 )
 

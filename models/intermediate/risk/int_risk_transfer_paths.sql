@@ -1,10 +1,13 @@
 {#-
-    Hop-by-hop paths of transfers: a hop follows the previous one when it
-    leaves the internal account the previous one paid, within the maximum
-    gap, keeping at least the minimum share of the amount (and not more).
-    Paths start at a hop no other hop leads into and are followed, one
-    bounded join per hop, up to risk_chain_max_hops hops; a path stops when
-    it pays its origin account back (a cycle).
+    Hop-by-hop paths of individuals' transfers: a hop follows the previous
+    one when it leaves the internal account the previous one paid, within
+    the maximum gap, keeping at least the minimum share of the amount (and
+    not more). Paths start at a hop no other hop leads into and are
+    followed, one bounded join per hop, up to risk_chain_max_hops hops; a
+    path stops when it pays its origin account back (a cycle).
+    Organisations' payment runs (payroll, suppliers) pass near-equal
+    amounts on by the dozen: they belong to corporate monitoring, as for
+    the other retail typology rules (risk_retail_customer_types).
 -#}
 {%- set max_hops = var('risk_chain_max_hops') -%}
 
@@ -29,6 +32,7 @@ hops as (
     where
         is_transfer
         and is_completed
+        and {{ risk_is_retail('customer_type') }}
         and amount >= {{ var('risk_chain_min_amount_vnd') }}
 
 ),
@@ -74,6 +78,7 @@ path_1 as (
         transaction_ts as start_ts,
         transaction_id,
         transaction_ts,
+        amount,
         1 as hop_no,
         coalesce(to_account_internal_id = from_account_id, false)
             as is_closing
@@ -91,6 +96,7 @@ path_{{ hop_no }} as (
         path_{{ hop_no - 1 }}.start_ts,
         hops.transaction_id,
         hops.transaction_ts,
+        hops.amount,
         {{ hop_no }} as hop_no,
         coalesce(
             hops.to_account_internal_id
@@ -126,6 +132,7 @@ final as (
         min(origin_customer_id) as origin_customer_id,
         min(start_ts) as start_ts,
         min(transaction_ts) as transaction_ts,
+        min(amount) as amount,
         min(hop_no) as hop_no,
         max(is_closing) as is_closing
     from paths
