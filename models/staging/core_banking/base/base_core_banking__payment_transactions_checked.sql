@@ -64,9 +64,10 @@ records.from_account_id is not null and accounts.account_id is null
 {%- endset %}
 
 {%- set account_owner_mismatch -%}
-{#- the initiator must own the source account (RAW_CONTRACT.md) #}
+{#- the initiator must own the source account (RAW_CONTRACT.md); an account
+    whose rows all lost their owner (a damaged row) cannot be judged #}
     records.customer_id is not null
-    and accounts.account_id is not null
+    and accounts.owner_rows > 0
     and account_owners.account_id is null
 {%- endset %}
 
@@ -111,11 +112,15 @@ customers as (
 
 ),
 
+-- every account any row names, and how many of its rows name an owner
 accounts as (
 
-    select distinct account_id
+    select
+        account_id,
+        count(customer_id) as owner_rows
     from {{ ref('base_core_banking__bank_accounts') }}
     where account_id is not null
+    group by 1
 
 ),
 
