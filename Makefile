@@ -77,17 +77,16 @@ serve: ## Serve the built report site on http://127.0.0.1:8088
 	$(PYTHON) -m http.server 8088 --bind 127.0.0.1 --directory reports/build
 
 .PHONY: bench
-bench: $(PY_STAMP) ## Seeder speed and memory per tier (S, M, L), printed as a table
+bench: bench-seeder bench-dbt ## Every benchmark, each printing a table: seeder tiers, then dbt on the L tier
+
+.PHONY: bench-seeder
+bench-seeder: $(PY_STAMP) ## Seeder speed and memory per tier (S, M, L)
 	mkdir -p warehouse
 	$(BIN)/python tests/bench/bench_seeder.py $(if $(TIERS),--tiers $(TIERS))
 
 .PHONY: bench-dbt
-bench-dbt: $(PY_STAMP) ## dbt build timing, full and one-day incremental (BENCH_DBT_ARGS='--customers 100000 --days 35' for L)
-	$(BIN)/python tests/bench/bench_dbt.py $(or $(BENCH_DBT_ARGS),--customers 20000 --days 30)
-
-.PHONY: bench-risk
-bench-risk: $(PY_STAMP) ## Risk-layer build timing against the classification build
-	$(BIN)/python tests/bench/bench_risk.py $(BENCH_RISK_ARGS)
+bench-dbt: $(PY_STAMP) ## dbt on the L tier: compliance build full / +1 day, whole project (BENCH_DBT_ARGS='--customers 20000 --days 30' for a quick run)
+	$(BIN)/python tests/bench/bench_dbt.py $(BENCH_DBT_ARGS)
 
 .PHONY: lint
 lint: $(PY_STAMP) ## ruff, sqlfluff and dbt-bouncer (project rules, dbt-bouncer.yml)
