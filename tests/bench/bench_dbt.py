@@ -77,7 +77,9 @@ def seed(db: Path, *args: str) -> tuple[float, float]:
 
 
 def dbt(work: Path, db: Path, *args: str) -> tuple[float, float]:
-    paths = ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    # one target folder per warehouse: dbt's partial parse is kept between
+    # the runs of one warehouse, as on a machine running the daily job
+    paths = ["--target-path", str(work / f"target_{db.stem}"), "--log-path", str(work / "logs")]
     return run([str(BIN / "dbt"), *args, *paths], db)
 
 
