@@ -82,7 +82,24 @@ customer_days as (
             cast(sum(failed_auth_attempt_count) as double)
             / nullif(sum(auth_attempt_count), 0),
             0
-        ) as failed_auth_ratio
+        ) as failed_auth_ratio,
+        -- the largest transfer to a never-paid payee, and the largest such
+        -- transfer against the customer's own trailing mean amount (a
+        -- victim's scam transfer is a break from the customer's habits)
+        coalesce(
+            max(case when is_transfer and is_new_payee then amount end), 0
+        ) as new_payee_max_amount,
+        coalesce(
+            max(
+                case
+                    when
+                        is_transfer and is_new_payee
+                        and baseline_mean_amount > 0
+                        then amount / baseline_mean_amount
+                end
+            ),
+            0
+        ) as new_payee_amount_deviation
     from per_transaction
     group by all
 
@@ -143,7 +160,9 @@ final as (
         coalesce(incoming.incoming_sender_count, 0) as incoming_sender_count,
         coalesce(alert_counts.alert_count, 0) as alert_count,
         coalesce(alert_counts.typology_alert_count, 0)
-            as typology_alert_count
+            as typology_alert_count,
+        customer_days.new_payee_max_amount,
+        customer_days.new_payee_amount_deviation
 
     from customer_days
 

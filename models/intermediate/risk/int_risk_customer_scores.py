@@ -4,7 +4,10 @@ to every day. Training keeps every fraudulent customer-day and a fixed-seed
 sample of at most risk_model_max_training_negatives others (reweighted).
 Deterministic: fixed seeds, no early stopping, rows sorted before training.
 Labels (int_risk_customer_day_labels) are only the training target; the
-features are int_risk_customer_daily_features."""
+features are int_risk_customer_daily_features (behaviour, the rules' alert
+counts, and the largest transfer to a never-paid payee against the
+customer's own baseline, which is what a victim's lone scam transfer
+shows)."""
 
 import numpy as np
 import pyarrow as pa
@@ -22,6 +25,8 @@ FEATURES = [
     "incoming_sender_count",
     "alert_count",
     "typology_alert_count",
+    "new_payee_max_amount",
+    "new_payee_amount_deviation",
 ]
 
 
