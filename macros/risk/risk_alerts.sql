@@ -95,6 +95,14 @@
 {%- endmacro %}
 
 
+{# "N minutes" (rounded up) between two timestamps, as SQL text. #}
+{% macro risk_minutes_text(earlier, later) -%}
+    cast(cast(ceil(
+        {{ risk_seconds_between(earlier, later) }} / 60
+    ) as integer) as varchar) || ' minutes'
+{%- endmacro %}
+
+
 {#
     Organisations' daily spikes: per organisation and day, the count of the
     money-moving transactions that satisfy `condition` (SQL over
@@ -258,4 +266,44 @@
     ) as chains
 
     where {{ condition }}
+{%- endmacro %}
+
+
+{#
+    The alerts of a sliding-window rule: one per episode (the CTE
+    `episodes` of risk_episodes, keyed by `key_column` and alert_ts) joined
+    to its CTE `evidence` (same keys, with evidence_transaction_ids and the
+    values `explanation` reads). The episode's key column is the alert's
+    account; `window_end` is the SQL of the alert window's end.
+#}
+{% macro risk_episode_alerts(
+    rule_id, key_column, explanation, window_end='episodes.window_end_ts'
+) -%}
+    select
+
+        -- rule and key
+        {{ risk_alert_head(
+            rule_id, ['episodes.' ~ key_column, 'episodes.alert_ts']
+        ) }},
+
+        -- entity
+        cast(null as bigint) as transaction_id,
+        episodes.customer_id,
+        episodes.{{ key_column }} as account_id,
+
+        -- timestamps
+        episodes.alert_ts,
+        episodes.window_start_ts,
+        {{ window_end }} as window_end_ts,
+
+        -- evidence
+        {{ explanation }} as explanation,
+        evidence.evidence_transaction_ids
+
+    from episodes
+
+    inner join evidence
+        on
+            episodes.{{ key_column }} = evidence.{{ key_column }}
+            and episodes.alert_ts = evidence.alert_ts
 {%- endmacro %}

@@ -6,6 +6,17 @@
 ) -%}
 {%- set max_amount = var('risk_card_testing_max_amount_vnd') -%}
 
+{%- set explanation -%}
+    cast(evidence.small_payment_count as varchar)
+    || ' payments of at most '
+    || {{ risk_format_number(max_amount) }} || ' VND in '
+    || {{ risk_minutes_text(
+        'episodes.window_start_ts', 'episodes.window_end_ts'
+    ) }}
+    || ', ' || cast(evidence.failure_count as varchar)
+    || ' failed payments or authentications'
+{%- endset -%}
+
 with
 
 transactions as (
@@ -113,40 +124,12 @@ evidence as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head(
-            'card_testing', ['episodes.from_account_id', 'episodes.alert_ts']
-        ) }},
-
-        -- entity
-        cast(null as bigint) as transaction_id,
-        episodes.customer_id,
-        episodes.from_account_id as account_id,
-
-        -- timestamps
-        episodes.alert_ts,
-        episodes.window_start_ts,
-        evidence.last_ts as window_end_ts,
-
-        -- evidence
-        cast(evidence.small_payment_count as varchar)
-        || ' payments of at most '
-        || {{ risk_format_number(max_amount) }} || ' VND in '
-        || cast(cast(ceil({{ risk_seconds_between(
-            'episodes.window_start_ts', 'episodes.window_end_ts'
-        ) }} / 60) as integer) as varchar)
-        || ' minutes, ' || cast(evidence.failure_count as varchar)
-        || ' failed payments or authentications' as explanation,
-        evidence.evidence_transaction_ids
-
-    from episodes
-
-    inner join evidence
-        on
-            episodes.from_account_id = evidence.from_account_id
-            and episodes.alert_ts = evidence.alert_ts
+    {{ risk_episode_alerts(
+        'card_testing',
+        'from_account_id',
+        explanation,
+        window_end='evidence.last_ts',
+    ) }}
 
 )
 

@@ -3,6 +3,18 @@
     var('risk_fan_in_max_account_age_days'), 'day'
 ) -%}
 
+{%- set explanation -%}
+    cast(evidence.sender_count as varchar)
+    || ' accounts of individuals paid '
+    || {{ risk_format_number('evidence.total_amount') }}
+    || ' VND into an account opened less than '
+    || cast({{ var('risk_fan_in_max_account_age_days') }} as varchar)
+    || ' days before, within '
+    || {{ risk_hours_text(
+        'episodes.window_start_ts', 'episodes.window_end_ts'
+    ) }}
+{%- endset -%}
+
 with
 
 transactions as (
@@ -90,42 +102,9 @@ evidence as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head(
-            'mule_fan_in',
-            ['episodes.to_account_internal_id', 'episodes.alert_ts']
-        ) }},
-
-        -- entity
-        cast(null as bigint) as transaction_id,
-        episodes.customer_id,
-        episodes.to_account_internal_id as account_id,
-
-        -- timestamps
-        episodes.alert_ts,
-        episodes.window_start_ts,
-        episodes.window_end_ts,
-
-        -- evidence
-        cast(evidence.sender_count as varchar)
-        || ' accounts of individuals paid '
-        || {{ risk_format_number('evidence.total_amount') }}
-        || ' VND into an account opened less than '
-        || cast({{ var('risk_fan_in_max_account_age_days') }} as varchar)
-        || ' days before, within '
-        || {{ risk_hours_text(
-            'episodes.window_start_ts', 'episodes.window_end_ts'
-        ) }} as explanation,
-        evidence.evidence_transaction_ids
-
-    from episodes
-
-    inner join evidence
-        on
-            episodes.to_account_internal_id = evidence.to_account_internal_id
-            and episodes.alert_ts = evidence.alert_ts
+    {{ risk_episode_alerts(
+        'mule_fan_in', 'to_account_internal_id', explanation
+    ) }}
 
 )
 

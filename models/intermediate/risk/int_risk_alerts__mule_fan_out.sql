@@ -1,4 +1,16 @@
 {%- set window = risk_interval(var('risk_fan_out_window_hours'), 'hour') -%}
+{%- set explanation -%}
+    cast(evidence.payee_count as varchar)
+    || ' never-paid payees at other banks or wallets got '
+    || {{ risk_format_number('evidence.outflow') }} || ' VND ('
+    || cast(
+        cast(round(100 * evidence.outflow / evidence.inflow) as integer)
+        as varchar
+    )
+    || '%) of the ' || {{ risk_format_number('evidence.inflow') }}
+    || ' VND the account received, within '
+    || {{ risk_hours_text('episodes.window_start_ts', 'evidence.last_ts') }}
+{%- endset -%}
 
 with
 
@@ -165,42 +177,12 @@ evidence as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head(
-            'mule_fan_out', ['episodes.account_id', 'episodes.alert_ts']
-        ) }},
-
-        -- entity
-        cast(null as bigint) as transaction_id,
-        episodes.customer_id,
-        episodes.account_id,
-
-        -- timestamps
-        episodes.alert_ts,
-        episodes.window_start_ts,
-        evidence.last_ts as window_end_ts,
-
-        -- evidence
-        {{ risk_format_number('evidence.inflow') }} || ' VND in, '
-        || {{ risk_format_number('evidence.outflow') }} || ' VND ('
-        || cast(
-            cast(round(100 * evidence.outflow / evidence.inflow) as integer)
-            as varchar
-        )
-        || '%) out to ' || cast(evidence.payee_count as varchar)
-        || ' never-paid payees at other banks or wallets within '
-        || {{ risk_hours_text('episodes.window_start_ts', 'evidence.last_ts') }}
-            as explanation,
-        evidence.evidence_transaction_ids
-
-    from episodes
-
-    inner join evidence
-        on
-            episodes.account_id = evidence.account_id
-            and episodes.alert_ts = evidence.alert_ts
+    {{ risk_episode_alerts(
+        'mule_fan_out',
+        'account_id',
+        explanation,
+        window_end='evidence.last_ts',
+    ) }}
 
 )
 

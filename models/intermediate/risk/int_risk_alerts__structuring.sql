@@ -4,6 +4,16 @@
 {%- set thresholds = var('risk_structuring_thresholds_vnd') -%}
 {%- set band = var('risk_structuring_band_share') -%}
 
+{%- set explanation -%}
+    cast(evidence.transfer_count as varchar)
+    || ' transfers just under a reporting / biometric threshold ('
+    || {{ risk_format_number('evidence.min_amount') }} || ' to '
+    || {{ risk_format_number('evidence.max_amount') }} || ' VND) within '
+    || {{ risk_hours_text(
+        'episodes.window_start_ts', 'episodes.window_end_ts'
+    ) }}
+{%- endset -%}
+
 with
 
 transactions as (
@@ -104,39 +114,9 @@ evidence as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head(
-            'structuring', ['episodes.from_account_id', 'episodes.alert_ts']
-        ) }},
-
-        -- entity
-        cast(null as bigint) as transaction_id,
-        episodes.customer_id,
-        episodes.from_account_id as account_id,
-
-        -- timestamps
-        episodes.alert_ts,
-        episodes.window_start_ts,
-        episodes.window_end_ts,
-
-        -- evidence
-        cast(evidence.transfer_count as varchar)
-        || ' transfers just under a reporting / biometric threshold ('
-        || {{ risk_format_number('evidence.min_amount') }} || ' to '
-        || {{ risk_format_number('evidence.max_amount') }} || ' VND) within '
-        || cast(cast(ceil({{ risk_seconds_between(
-            'episodes.window_start_ts', 'episodes.window_end_ts'
-        ) }} / 3600) as integer) as varchar) || ' hours' as explanation,
-        evidence.evidence_transaction_ids
-
-    from episodes
-
-    inner join evidence
-        on
-            episodes.from_account_id = evidence.from_account_id
-            and episodes.alert_ts = evidence.alert_ts
+    {{ risk_episode_alerts(
+        'structuring', 'from_account_id', explanation
+    ) }}
 
 )
 

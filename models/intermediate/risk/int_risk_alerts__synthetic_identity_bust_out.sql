@@ -1,4 +1,14 @@
 {%- set window = risk_interval(var('risk_bust_out_window_hours'), 'hour') -%}
+{%- set explanation -%}
+    cast(evidence.payee_count as varchar) || ' never-paid payees got '
+    || {{ risk_format_number('evidence.total_amount') }} || ' VND within '
+    || {{ risk_hours_text(
+        'episodes.window_start_ts', 'episodes.window_end_ts'
+    ) }}
+    || ', against a balance of '
+    || {{ risk_format_number('evidence.opening_balance') }}
+    || ' VND when the run began'
+{%- endset -%}
 
 with
 
@@ -174,42 +184,9 @@ evidence as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head(
-            'synthetic_identity_bust_out',
-            ['episodes.from_account_id', 'episodes.alert_ts']
-        ) }},
-
-        -- entity
-        cast(null as bigint) as transaction_id,
-        episodes.customer_id,
-        episodes.from_account_id as account_id,
-
-        -- timestamps
-        episodes.alert_ts,
-        episodes.window_start_ts,
-        episodes.window_end_ts,
-
-        -- evidence
-        {{ risk_format_number('evidence.total_amount') }} || ' VND to '
-        || cast(evidence.payee_count as varchar)
-        || ' never-paid payees within '
-        || {{ risk_hours_text(
-            'episodes.window_start_ts', 'episodes.window_end_ts'
-        ) }}
-        || ', against a balance of '
-        || {{ risk_format_number('evidence.opening_balance') }}
-        || ' VND when the run began' as explanation,
-        evidence.evidence_transaction_ids
-
-    from episodes
-
-    inner join evidence
-        on
-            episodes.from_account_id = evidence.from_account_id
-            and episodes.alert_ts = evidence.alert_ts
+    {{ risk_episode_alerts(
+        'synthetic_identity_bust_out', 'from_account_id', explanation
+    ) }}
 
 )
 

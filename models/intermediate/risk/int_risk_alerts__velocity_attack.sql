@@ -2,6 +2,19 @@
     var('risk_velocity_window_minutes'), 'minute'
 ) -%}
 
+{%- set explanation -%}
+    cast(evidence.transaction_count as varchar) || ' transactions in '
+    || {{ risk_minutes_text(
+        'episodes.window_start_ts', 'episodes.window_end_ts'
+    ) }}
+    || ' (at least '
+    || cast({{ var('risk_velocity_min_transactions') }} as varchar)
+    || ' within '
+    || cast({{ var('risk_velocity_window_minutes') }} as varchar)
+    || '), to ' || cast(evidence.payee_count as varchar)
+    || ' distinct payees besides merchants'
+{%- endset -%}
+
 with
 
 transactions as (
@@ -63,44 +76,9 @@ evidence as (
 
 final as (
 
-    select
-
-        -- rule and key
-        {{ risk_alert_head(
-            'velocity_attack', ['episodes.from_account_id', 'episodes.alert_ts']
-        ) }},
-
-        -- entity
-        cast(null as bigint) as transaction_id,
-        episodes.customer_id,
-        episodes.from_account_id as account_id,
-
-        -- timestamps
-        episodes.alert_ts,
-        episodes.window_start_ts,
-        episodes.window_end_ts,
-
-        -- evidence
-        cast(evidence.transaction_count as varchar) || ' transactions in '
-        || cast(cast(ceil({{ risk_seconds_between(
-            'episodes.window_start_ts', 'episodes.window_end_ts'
-        ) }} / 60) as integer) as varchar)
-        || ' minutes (at least '
-        || cast({{ var('risk_velocity_min_transactions') }} as varchar)
-        || ' within ' || cast(
-            {{ var('risk_velocity_window_minutes') }}
-            as varchar
-        )
-        || '), to ' || cast(evidence.payee_count as varchar)
-        || ' distinct payees besides merchants' as explanation,
-        evidence.evidence_transaction_ids
-
-    from episodes
-
-    inner join evidence
-        on
-            episodes.from_account_id = evidence.from_account_id
-            and episodes.alert_ts = evidence.alert_ts
+    {{ risk_episode_alerts(
+        'velocity_attack', 'from_account_id', explanation
+    ) }}
 
 )
 
