@@ -1,5 +1,6 @@
 -- fct_transaction_classification has exactly the staged transactions: none
--- lost, none invented (returns the transaction ids on one side only).
+-- lost, none invented (returns the transaction ids on one side only; one
+-- full outer join of the two key sets).
 
 with
 
@@ -17,30 +18,21 @@ classified as (
 
 ),
 
-missing as (
+one_side_only as (
 
     select
-        staged.transaction_id,
-        'missing_from_classification' as issue
+        coalesce(staged.transaction_id, classified.transaction_id)
+            as transaction_id,
+        case
+            when classified.transaction_id is null
+                then 'missing_from_classification'
+            else 'not_in_staging'
+        end as issue
     from staged
-    left join classified
+    full outer join classified
         on staged.transaction_id = classified.transaction_id
-    where classified.transaction_id is null
-
-),
-
-extra as (
-
-    select
-        classified.transaction_id,
-        'not_in_staging' as issue
-    from classified
-    left join staged
-        on classified.transaction_id = staged.transaction_id
-    where staged.transaction_id is null
+    where staged.transaction_id is null or classified.transaction_id is null
 
 )
 
-select * from missing
-union all
-select * from extra
+select * from one_side_only
