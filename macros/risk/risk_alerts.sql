@@ -87,19 +87,15 @@
 {%- endmacro %}
 
 
-{# "N hours" (rounded up) between two timestamps, as SQL text. #}
-{% macro risk_hours_text(earlier, later) -%}
+{#
+    "N hours" / "N minutes" (rounded up) between two timestamps, as SQL
+    text; `unit` is hour or minute.
+#}
+{% macro risk_duration_text(earlier, later, unit='hour') -%}
+    {%- set seconds = {'hour': 3600, 'minute': 60}[unit] -%}
     cast(cast(ceil(
-        {{ risk_seconds_between(earlier, later) }} / 3600
-    ) as integer) as varchar) || ' hours'
-{%- endmacro %}
-
-
-{# "N minutes" (rounded up) between two timestamps, as SQL text. #}
-{% macro risk_minutes_text(earlier, later) -%}
-    cast(cast(ceil(
-        {{ risk_seconds_between(earlier, later) }} / 60
-    ) as integer) as varchar) || ' minutes'
+        {{ risk_seconds_between(earlier, later) }} / {{ seconds }}
+    ) as integer) as varchar) || ' {{ unit }}s'
 {%- endmacro %}
 
 
@@ -234,7 +230,7 @@
         cast(hop_count as varchar) || ' hops {{ verb }} '
         || {{ risk_format_number('first_amount') }} || ' VND (at least '
         || {{ risk_format_number('min_amount') }} || ' VND per hop) within '
-        || {{ risk_hours_text('window_start_ts', 'window_end_ts') }}
+        || {{ risk_duration_text('window_start_ts', 'window_end_ts') }}
             as explanation,
         evidence_transaction_ids
 

@@ -10,8 +10,8 @@
     cast(evidence.small_payment_count as varchar)
     || ' payments of at most '
     || {{ risk_format_number(max_amount) }} || ' VND in '
-    || {{ risk_minutes_text(
-        'episodes.window_start_ts', 'episodes.window_end_ts'
+    || {{ risk_duration_text(
+        'episodes.window_start_ts', 'episodes.window_end_ts', 'minute'
     ) }}
     || ', ' || cast(evidence.failure_count as varchar)
     || ' failed payments or authentications'

@@ -10,7 +10,7 @@
     || ' VND into an account opened less than '
     || cast({{ var('risk_fan_in_max_account_age_days') }} as varchar)
     || ' days before, within '
-    || {{ risk_hours_text(
+    || {{ risk_duration_text(
         'episodes.window_start_ts', 'episodes.window_end_ts'
     ) }}
 {%- endset -%}

@@ -9,7 +9,7 @@
     )
     || '%) of the ' || {{ risk_format_number('evidence.inflow') }}
     || ' VND the account received, within '
-    || {{ risk_hours_text('episodes.window_start_ts', 'evidence.last_ts') }}
+    || {{ risk_duration_text('episodes.window_start_ts', 'evidence.last_ts') }}
 {%- endset -%}
 
 with

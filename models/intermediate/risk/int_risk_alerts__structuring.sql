@@ -9,7 +9,7 @@
     || ' transfers just under a reporting / biometric threshold ('
     || {{ risk_format_number('evidence.min_amount') }} || ' to '
     || {{ risk_format_number('evidence.max_amount') }} || ' VND) within '
-    || {{ risk_hours_text(
+    || {{ risk_duration_text(
         'episodes.window_start_ts', 'episodes.window_end_ts'
     ) }}
 {%- endset -%}

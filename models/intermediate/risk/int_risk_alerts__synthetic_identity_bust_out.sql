@@ -2,7 +2,7 @@
 {%- set explanation -%}
     cast(evidence.payee_count as varchar) || ' never-paid payees got '
     || {{ risk_format_number('evidence.total_amount') }} || ' VND within '
-    || {{ risk_hours_text(
+    || {{ risk_duration_text(
         'episodes.window_start_ts', 'episodes.window_end_ts'
     ) }}
     || ', against a balance of '

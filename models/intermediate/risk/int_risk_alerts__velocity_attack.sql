@@ -4,8 +4,8 @@
 
 {%- set explanation -%}
     cast(evidence.transaction_count as varchar) || ' transactions in '
-    || {{ risk_minutes_text(
-        'episodes.window_start_ts', 'episodes.window_end_ts'
+    || {{ risk_duration_text(
+        'episodes.window_start_ts', 'episodes.window_end_ts', 'minute'
     ) }}
     || ' (at least '
     || cast({{ var('risk_velocity_min_transactions') }} as varchar)
