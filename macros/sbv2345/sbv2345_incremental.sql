@@ -22,24 +22,9 @@
         {{ return("'1900-01-01'") }}
     {%- endif -%}
     {%- set query -%}
-        with staged as (
-            select transaction_date, transaction_batch_id, count(*) as n
-            from {{ transactions }}
-            group by transaction_date, transaction_batch_id
-        ),
-        held as (
-            select transaction_date, transaction_batch_id, count(*) as n
-            from {{ target }}
-            group by transaction_date, transaction_batch_id
-        ),
-        changed_days as (
-            select coalesce(staged.transaction_date, held.transaction_date)
-                as transaction_date
-            from staged
-            full outer join held
-                on staged.transaction_date = held.transaction_date
-                and staged.transaction_batch_id = held.transaction_batch_id
-            where staged.n is distinct from held.n
+        with changed_days as (
+            select transaction_date
+            from {{ incremental_changed_days(transactions, target) }} as days
         ),
         late_auth_days as (
             select transactions.transaction_date

@@ -14,6 +14,7 @@ historized as (
         account_id,
 
         -- attributes
+        account_type,
         status,
 
         -- validity: the first version known is stretched back to the

@@ -15,6 +15,7 @@ historized as (
 
         -- attributes (no personal data)
         customer_type,
+        province_code,
         status,
 
         -- validity: the first version known is stretched back to the

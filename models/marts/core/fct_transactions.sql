@@ -1,22 +1,49 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='transaction_date',
+        on_schema_change='append_new_columns',
+    )
+}}
+
+{#- Incremental runs rebuild the Vietnam-local days whose rows changed in
+    staging (macros/incremental_changed_days.sql); the attributes are those
+    in force at the transaction's time, so a day once built stays right. -#}
+
 with
 
 transactions as (
 
-    select * from {{ ref('stg_core_banking__payment_transactions') }}
+    select
+        *,
+        cast(transaction_ts as date) as transaction_date,
+        batch_id as transaction_batch_id
+    from {{ ref('stg_core_banking__payment_transactions') }}
 
 ),
 
-customers as (
+customer_history as (
 
-    select * from {{ ref('stg_core_banking__customers') }}
+    select * from {{ ref('int_customers_historized') }}
+
+),
+
+account_history as (
+
+    select * from {{ ref('int_bank_accounts_historized') }}
 
 ),
 
-accounts as (
+{% if is_incremental() -%}
+changed_days as (
 
-    select * from {{ ref('stg_core_banking__bank_accounts') }}
+    select transaction_date
+    from {{ incremental_changed_days('transactions', this) }} as days
 
 ),
+
+{% endif -%}
 
 final as (
 
@@ -25,7 +52,7 @@ final as (
         -- ids and timestamps
         transactions.transaction_id,
         transactions.transaction_ts,
-        cast(transactions.transaction_ts as date) as transaction_date,
+        transactions.transaction_date,
 
         -- transaction attributes
         transactions.transaction_type,
@@ -37,30 +64,47 @@ final as (
         transactions.amount,
         transactions.currency,
 
-        -- customer (no personal data)
+        -- customer at transaction time (no personal data)
         transactions.customer_id,
-        customers.customer_type,
-        customers.province_code,
+        customer_history.customer_type,
+        customer_history.province_code,
 
-        -- source account
+        -- source account at transaction time
         transactions.from_account_id,
-        accounts.account_type,
-        accounts.status as account_status,
+        account_history.account_type,
+        account_history.status as account_status,
 
         -- context
         transactions.device_id,
         transactions.merchant_category,
-        transactions.counterparty_country
+        transactions.counterparty_country,
+
+        -- load audit
+        transactions.transaction_batch_id
 
     from transactions
 
     -- left joins: a transaction whose customer or account is missing from
     -- staging is kept, with null attributes, never dropped
-    left join customers
-        on transactions.customer_id = customers.customer_id
+    left join customer_history
+        on
+            transactions.customer_id = customer_history.customer_id
+            and transactions.transaction_ts >= customer_history.valid_from
+            and transactions.transaction_ts < customer_history.valid_to
 
-    left join accounts
-        on transactions.from_account_id = accounts.account_id
+    left join account_history
+        on
+            transactions.from_account_id = account_history.account_id
+            and transactions.transaction_ts >= account_history.valid_from
+            and transactions.transaction_ts < account_history.valid_to
+
+    {%- if is_incremental() %}
+
+    where
+        transactions.transaction_date in (
+            select changed_days.transaction_date from changed_days
+        )
+    {%- endif %}
 
 )
 
