@@ -138,7 +138,7 @@ flows as (
         transaction_ts,
         amount as inflow_amount,
         0 as outflow_amount,
-        cast(null as varchar) as payee_key
+        cast(null as bigint) as payee_key
     from inflows
 
     union all

@@ -8,6 +8,20 @@ transactions as (
 
 ),
 
+-- the few columns the per-customer lookups below need (a narrow second
+-- read instead of a shared copy of the wide rows)
+transaction_keys as (
+
+    select
+        transaction_id,
+        customer_id,
+        transaction_ts,
+        to_account_internal_id,
+        to_account_external_id
+    from {{ ref('int_transactions_classified') }}
+
+),
+
 customers as (
 
     select * from {{ ref('stg_core_banking__customers') }}
@@ -67,7 +81,7 @@ first_payments as (
                 {{ risk_payee_key(
                     'to_account_internal_id', 'to_account_external_id'
                 ) }} as payee_key
-            from transactions
+            from transaction_keys
         ) as keyed
         where payee_key is not null
     ) as numbered
@@ -81,7 +95,7 @@ customer_starts as (
     select
         customer_id,
         min(transaction_ts) as first_transaction_ts
-    from transactions
+    from transaction_keys
     group by 1
 
 ),
