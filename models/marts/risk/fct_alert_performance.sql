@@ -276,12 +276,16 @@ case_alerts as (
 ),
 
 -- CP@k: the per-day values of the scope, averaged over the days of data
+-- (each day's value is its fraudulent top-k customers / k: the mean is one
+-- integer sum divided once, so it is the same whatever order the days are
+-- added in)
 cp_at_k as (
 
     select
         scope_id,
         typology as target_typology,
-        avg(cp_at_k) as cp_at_k
+        cast(sum(top_k_fraud_customer_count) as double)
+        / (count(*) * max(cp_k)) as cp_at_k
     from cp_at_k_daily
     where ranked_by = 'alert_count'
     group by all

@@ -87,11 +87,13 @@ auc as (
             * sum(case when is_fraud then 0 else 1 end),
             0
         ) as auc,
-        avg(
+        -- rounded: a mean of doubles may differ in its last bits with the
+        -- order the threads add them in
+        round(avg(
             case
                 when is_fraud then cast(fraud_so_far as double) / score_position
             end
-        ) as average_precision,
+        ), 12) as average_precision,
         min(score_date) as test_start_date,
         max(score_date) as test_end_date,
         count(distinct score_date) as test_day_count,
@@ -102,9 +104,12 @@ auc as (
 
 cp_at_k as (
 
+    -- an integer sum divided once, and a rounded mean of ratios: the same
+    -- figures whatever order the parallel aggregation adds the days in
     select
-        avg(cp_at_k) as cp_at_k,
-        avg(cp_at_k_attainable) as cp_at_k_attainable
+        cast(sum(top_k_fraud_customer_count) as double)
+        / (count(*) * max(cp_k)) as cp_at_k,
+        round(avg(cp_at_k_attainable), 12) as cp_at_k_attainable
     from cp_at_k_daily
     where ranked_by = 'risk_score'
 

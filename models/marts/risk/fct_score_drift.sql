@@ -94,7 +94,7 @@ shares as (
 
 ),
 
-final as (
+drift as (
 
     select
 
@@ -105,15 +105,12 @@ final as (
         min(shares.is_training_day) as is_reference_day,
         cast(sum(shares.bin_count) as bigint) as scored_customer_count,
 
-        -- drift
-        sum(
+        -- drift (rounded: a sum of doubles may differ in its last bits with
+        -- the order the threads add the bins in)
+        round(sum(
             (shares.day_share - reference.reference_share)
             * ln(shares.day_share / reference.reference_share)
-        ) as psi,
-        sum(
-            (shares.day_share - reference.reference_share)
-            * ln(shares.day_share / reference.reference_share)
-        ) > {{ var('risk_psi_alert_threshold') }} as is_drift_flagged
+        ), 12) as psi
 
     from shares
 
@@ -121,6 +118,15 @@ final as (
         on shares.score_bin = reference.score_bin
 
     group by all
+
+),
+
+final as (
+
+    select
+        *,
+        psi > {{ var('risk_psi_alert_threshold') }} as is_drift_flagged
+    from drift
 
 )
 
