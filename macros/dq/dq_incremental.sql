@@ -67,3 +67,26 @@
         delete from {{ this }} where {{ dq_batches_to_check(this, base) }}
     {%- endif -%}
 {%- endmacro %}
+
+{#
+    dq_checked_incrementally(base_name): the head of an incremental checked
+    model, called first in it: sets its config (strategy append, the
+    pre-hook above) and returns the predicate on batch_id of the rows to
+    check in this run ('true' on a full build).
+
+        {%- set batches = dq_checked_incrementally('base_core_banking__x') %}
+        ... select * from {{ ref('base_core_banking__x') }}
+            {% if is_incremental() %} where {{ batches }} {% endif %}
+#}
+{% macro dq_checked_incrementally(base_name) -%}
+    {%- do config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='append_new_columns',
+        pre_hook="{{ dq_delete_batches_to_check(ref('" ~ base_name ~ "')) }}",
+    ) -%}
+    {%- if is_incremental() -%}
+        {{ return(dq_batches_to_check(this, ref(base_name))) }}
+    {%- endif -%}
+    {{ return('true') }}
+{%- endmacro %}

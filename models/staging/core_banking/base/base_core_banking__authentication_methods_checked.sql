@@ -28,7 +28,9 @@ base as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['authentication_methods']) }}
+    {{ dq_key_occurrences(
+        'base', var('core_banking_keys')['authentication_methods']
+    ) }}
 
 ),
 

@@ -50,7 +50,9 @@ customers as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['bank_accounts']) }}
+    {{ dq_key_occurrences(
+        'base', var('core_banking_keys')['bank_accounts']
+    ) }}
 
 ),
 

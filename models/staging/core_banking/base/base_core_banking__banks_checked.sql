@@ -23,7 +23,9 @@ base as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['banks']) }}
+    {{ dq_key_occurrences(
+        'base', var('core_banking_keys')['banks']
+    ) }}
 
 ),
 

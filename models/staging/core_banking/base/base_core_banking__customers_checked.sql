@@ -51,7 +51,9 @@ base as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['customers']) }}
+    {{ dq_key_occurrences(
+        'base', var('core_banking_keys')['customers']
+    ) }}
 
 ),
 

@@ -45,7 +45,9 @@ customers as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['devices']) }}
+    {{ dq_key_occurrences(
+        'base', var('core_banking_keys')['devices']
+    ) }}
 
 ),
 

@@ -21,7 +21,9 @@ base as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['dq_injected_defects']) }}
+    {{ dq_key_occurrences(
+        'base', var('core_banking_keys')['dq_injected_defects']
+    ) }}
 
 ),
 

@@ -22,7 +22,9 @@ base as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['fraud_labels']) }}
+    {{ dq_key_occurrences(
+        'base', var('core_banking_keys')['fraud_labels']
+    ) }}
 
 ),
 

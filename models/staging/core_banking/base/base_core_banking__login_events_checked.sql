@@ -1,21 +1,8 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='append_new_columns',
-        pre_hook="{{ dq_delete_batches_to_check(
-            ref('base_core_banking__login_events')
-        ) }}",
-    )
-}}
-
-{#- Incremental runs check only the new or changed loads (see
+{#- Incremental: a run checks only the new or changed loads (see
     macros/dq/dq_incremental.sql); the other rows stay as checked. -#}
-{%- if is_incremental() %}
-    {%- set batches = dq_batches_to_check(
-        this, ref('base_core_banking__login_events')
-    ) %}
-{%- endif %}
+{%- set batches = dq_checked_incrementally(
+    'base_core_banking__login_events'
+) %}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}

@@ -46,7 +46,9 @@ banks as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['other_bank_accounts']) }}
+    {{ dq_key_occurrences(
+        'base', var('core_banking_keys')['other_bank_accounts']
+    ) }}
 
 ),
 

@@ -34,7 +34,9 @@ banks as (
 
 occurrences as (
 
-    {{ dq_key_occurrences('base', var('core_banking_keys')['other_bank_customers']) }}
+    {{ dq_key_occurrences(
+        'base', var('core_banking_keys')['other_bank_customers']
+    ) }}
 
 ),
 
