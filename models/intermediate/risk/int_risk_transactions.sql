@@ -232,20 +232,23 @@ joined as (
     left join customer_history
         on
             transactions.customer_id = customer_history.customer_id
-            and transactions.transaction_ts >= customer_history.valid_from
-            and transactions.transaction_ts < customer_history.valid_to
+            and {{ scd_valid_at(
+                'customer_history', 'transactions.transaction_ts'
+            ) }}
 
     left join account_history
         on
             transactions.from_account_id = account_history.account_id
-            and transactions.transaction_ts >= account_history.valid_from
-            and transactions.transaction_ts < account_history.valid_to
+            and {{ scd_valid_at(
+                'account_history', 'transactions.transaction_ts'
+            ) }}
 
     left join device_history
         on
             transactions.device_id = device_history.device_id
-            and transactions.transaction_ts >= device_history.valid_from
-            and transactions.transaction_ts < device_history.valid_to
+            and {{ scd_valid_at(
+                'device_history', 'transactions.transaction_ts'
+            ) }}
 
     left join first_payments
         on transactions.transaction_id = first_payments.transaction_id

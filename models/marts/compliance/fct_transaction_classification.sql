@@ -83,14 +83,16 @@ final as (
     left join account_history
         on
             classified.from_account_id = account_history.account_id
-            and classified.transaction_ts >= account_history.valid_from
-            and classified.transaction_ts < account_history.valid_to
+            and {{ scd_valid_at(
+                'account_history', 'classified.transaction_ts'
+            ) }}
 
     left join device_history
         on
             classified.device_id = device_history.device_id
-            and classified.transaction_ts >= device_history.valid_from
-            and classified.transaction_ts < device_history.valid_to
+            and {{ scd_valid_at(
+                'device_history', 'classified.transaction_ts'
+            ) }}
 
 )
 

@@ -89,14 +89,16 @@ final as (
     left join customer_history
         on
             transactions.customer_id = customer_history.customer_id
-            and transactions.transaction_ts >= customer_history.valid_from
-            and transactions.transaction_ts < customer_history.valid_to
+            and {{ scd_valid_at(
+                'customer_history', 'transactions.transaction_ts'
+            ) }}
 
     left join account_history
         on
             transactions.from_account_id = account_history.account_id
-            and transactions.transaction_ts >= account_history.valid_from
-            and transactions.transaction_ts < account_history.valid_to
+            and {{ scd_valid_at(
+                'account_history', 'transactions.transaction_ts'
+            ) }}
 
     {%- if is_incremental() %}
 
