@@ -37,7 +37,8 @@ def model(dbt, session):
 
     features = dbt.ref("int_risk_customer_daily_features")
     labels = dbt.ref("int_risk_customer_day_labels")
-    feature_list = ", ".join(f"cast(f.{c} as double) as {c}" for c in FEATURES)
+    # nulls become 0 in SQL, so numpy receives plain (unmasked) arrays
+    feature_list = ", ".join(f"coalesce(cast(f.{c} as double), 0) as {c}" for c in FEATURES)
     data = session.sql(
         f"""
         select f.customer_id, f.score_date, {feature_list},
@@ -55,7 +56,7 @@ def model(dbt, session):
     cutoff = days[n_train_days - 1]
     is_train = dates <= cutoff
 
-    x = np.column_stack([np.nan_to_num(np.asarray(data[c], dtype=float)) for c in FEATURES])
+    x = np.nan_to_num(np.column_stack([data[c] for c in FEATURES]), copy=False)
     y = np.asarray(data["is_fraud"], dtype=bool)
 
     # every fraudulent training row, and at most max_negatives of the others
