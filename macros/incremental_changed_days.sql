@@ -28,3 +28,20 @@
         where staged.n is distinct from held.n
     )
 {%- endmacro %}
+
+{#
+    transaction_loads(transactions): the narrow (transaction_date,
+    transaction_batch_id) rows of a staged payment-transactions relation, as
+    a parenthesised subquery for incremental_changed_days. A model that needs
+    the wide rows too reads them separately: a CTE read twice is
+    materialised whole by DuckDB, and joins in between (customers, history)
+    would run over every row just to be counted.
+#}
+{% macro transaction_loads(transactions) -%}
+    (
+        select
+            cast(transaction_ts as date) as transaction_date,
+            batch_id as transaction_batch_id
+        from {{ transactions }}
+    )
+{%- endmacro %}

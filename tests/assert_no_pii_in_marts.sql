@@ -11,7 +11,9 @@
     This sweep reads the marts as they are when it runs (`dbt test`, or the
     start of `dbt build`, which orders it before models since it refs none).
     Each mart also carries the generic test no_pii_values, which `dbt build`
-    runs right after that mart (dbt-bouncer enforces it).
+    runs right after that mart (dbt-bouncer enforces it). In the latest_load
+    test scope, a mart that declares its latest load is swept for that load
+    only (macros/test_scope.sql).
 #}
 {%- set relations = [] -%}
 {%- if execute -%}
@@ -23,7 +25,7 @@
     database=node.database, schema=node.schema, identifier=node.alias
 ) -%}
 {%- if relation is not none -%}
-{%- do relations.append(relation) -%}
+{%- do relations.append(test_scope_rows(relation)) -%}
 {%- endif -%}
 {%- endfor -%}
 {%- endif -%}

@@ -3,13 +3,16 @@
     Fails (one row) unless
         rows in the raw source table
         = rows in this clean model + rejected rows of the checked model.
+    In the latest_load test scope (macros/test_scope.sql) each of the three
+    counts covers its relation's latest load only, when it declares one.
 #}
 {% test dq_reconciles_with_source(model, source_name, table_name, checked_model) %}
 
 with
 
 raw_rows as (
-    select count(*) as n from {{ source(source_name, table_name) }}
+    select count(*) as n
+    from {{ test_scope_rows(source(source_name, table_name)) }}
 ),
 
 clean_rows as (
@@ -18,7 +21,7 @@ clean_rows as (
 
 rejected_rows as (
     select count(*) as n
-    from {{ checked_model }}
+    from {{ test_scope_rows(checked_model) }}
     where {{ dq_reason_count('rejection_reasons') }} > 0
 )
 

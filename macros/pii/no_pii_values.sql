@@ -14,25 +14,39 @@
     {{ pii_scan_sql(relations) }}
 {% endtest %}
 
-{#- SQL returning the findings for a list of relations (execution time). -#}
+{#- SQL returning the findings for a list of relations (execution time).
+    An item is a relation, or a parenthesised subquery over one (a test's
+    `where` or test scope, macros/test_scope.sql): its findings are named
+    after the relation it reads. -#}
 {% macro pii_scan_sql(relations) -%}
 {%- set scans = [] -%}
 {%- if execute -%}
     {%- for relation in relations -%}
         {%- set text_columns = [] -%}
-        {%- for column in adapter.get_columns_in_relation(relation)
-            if column.is_string() -%}
+        {%- if relation is string -%}
+            {%- set columns = get_column_schema_from_query(
+                'select * from ' ~ relation
+            ) -%}
+            {%- set read = modules.re.search(
+                '\\bfrom\\s+(\\S+)', relation
+            ).group(1) -%}
+            {%- set label = read.split('.')[-1].strip('"') -%}
+        {%- else -%}
+            {%- set columns = adapter.get_columns_in_relation(relation) -%}
+            {%- set label = relation.identifier -%}
+        {%- endif -%}
+        {%- for column in columns if column.is_string() -%}
             {%- do text_columns.append(column.name) -%}
         {%- endfor -%}
         {%- if text_columns -%}
-            {%- do scans.append((relation, text_columns)) -%}
+            {%- do scans.append((relation, label, text_columns)) -%}
         {%- endif -%}
     {%- endfor -%}
 {%- endif %}
 
 with
 
-{% for relation, text_columns in scans %}
+{% for relation, label, text_columns in scans %}
 {%- set relation_loop = loop %}
 {%- for column in text_columns %}
 {%- set column_loop = loop %}
@@ -67,12 +81,12 @@ scan_{{ relation_loop.index }}_{{ column_loop.index }} as (
 
 findings as (
 
-    {% for relation, text_columns in scans %}
+    {% for relation, label, text_columns in scans %}
     {%- set relation_loop = loop %}
     {%- for column in text_columns %}
     {%- set column_loop = loop %}
     select
-        '{{ relation.identifier }}' as relation_name,
+        '{{ label }}' as relation_name,
         '{{ column }}' as column_name,
         kinds.pii_kind,
         case kinds.pii_kind

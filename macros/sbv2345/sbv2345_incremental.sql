@@ -8,12 +8,16 @@
       * a day whose (transaction_date, transaction_batch_id) row counts differ
         between `transactions` and `target` (new load, late-arriving row on an
         older day, or a row that disappeared);
-      * a day with a transaction that has an authentication log (staging,
-        column batch_id) from a load later than any the target has seen
-        (target column auth_batch_id).
+      * a day of a transaction the target holds that has an authentication
+        log (staging, column batch_id) from a load later than any the target
+        has seen (target column auth_batch_id). A log of a transaction the
+        target does not hold yet needs no check: its day differs above.
     Every day from that one on is recomputed: the new-device rule links a
     transaction to the customer's previous one, possibly on an earlier day,
     so a late row can change later days. '9999-12-31' when nothing changed.
+    `transactions` needs only transaction_date and transaction_batch_id: a
+    narrow relation (or parenthesised subquery) keeps the count cheap. The
+    latest load seen is read first, so that its filter reaches the log scan.
 #}
 {% macro sbv2345_reprocess_from_date(
     target, transactions, authentication_logs
@@ -21,20 +25,23 @@
     {%- if not execute -%}
         {{ return("'1900-01-01'") }}
     {%- endif -%}
+    {%- set latest_auth_batch = run_query(
+        "select coalesce(max(auth_batch_id), -1) from " ~ target
+    ).columns[0].values()[0] -%}
     {%- set query -%}
         with changed_days as (
             select transaction_date
             from {{ incremental_changed_days(transactions, target) }} as days
         ),
         late_auth_days as (
-            select transactions.transaction_date
-            from {{ authentication_logs }} as authentication_logs
-            inner join {{ transactions }} as transactions
-                on authentication_logs.transaction_id
-                = transactions.transaction_id
-            where authentication_logs.batch_id > (
-                select coalesce(max(auth_batch_id), -1) from {{ target }}
-            )
+            select held.transaction_date
+            from (
+                select transaction_id
+                from {{ authentication_logs }}
+                where batch_id > {{ latest_auth_batch }}
+            ) as late_logs
+            inner join {{ target }} as held
+                on late_logs.transaction_id = held.transaction_id
         )
         select min(transaction_date) from (
             select transaction_date from changed_days

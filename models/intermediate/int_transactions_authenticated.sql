@@ -1,5 +1,6 @@
 {{
     config(
+        meta={'latest_load_column': 'auth_batch_id'},
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='transaction_id',

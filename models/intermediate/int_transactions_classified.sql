@@ -1,5 +1,6 @@
 {{
     config(
+        meta={'latest_load_column': 'classified_at'},
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='transaction_date',
@@ -9,11 +10,12 @@
 
 {#- Incremental runs recompute every Vietnam-local day from the first one
     the new load touched (see macros/sbv2345/sbv2345_incremental.sql). -#}
+-- depends_on: {{ ref('stg_core_banking__payment_transactions') }}
 -- depends_on: {{ ref('stg_core_banking__authentication_logs') }}
 {%- if is_incremental() -%}
     {%- set from_date = sbv2345_reprocess_from_date(
         this,
-        ref('int_transactions_grouped'),
+        transaction_loads(ref('stg_core_banking__payment_transactions')),
         ref('stg_core_banking__authentication_logs'),
     ) -%}
 {%- endif %}
@@ -41,56 +43,30 @@ authentications as (
 
 {% if is_incremental() -%}
 -- the customer's last completed transaction with a device before the
--- recomputed days: the "previous transaction" of the new-device rule
-earlier_device_transactions as (
-
-    select
-        customer_id,
-        transaction_id,
-        transaction_ts,
-        device_id
-    from {{ ref('int_transactions_grouped') }}
-    where
-        transaction_date < cast({{ from_date }} as date)
-        and is_completed
-        and device_id is not null
-
-),
-
-latest_earlier_ts as (
-
-    select
-        customer_id,
-        max(transaction_ts) as transaction_ts
-    from earlier_device_transactions
-    group by 1
-
-),
-
-latest_earlier_id as (
-
-    select
-        earlier_device_transactions.customer_id,
-        max(earlier_device_transactions.transaction_id) as transaction_id
-    from earlier_device_transactions
-    inner join latest_earlier_ts
-        on
-            earlier_device_transactions.customer_id
-            = latest_earlier_ts.customer_id
-            and earlier_device_transactions.transaction_ts
-            = latest_earlier_ts.transaction_ts
-    group by 1
-
-),
-
+-- recomputed days (the "previous transaction" of the new-device rule),
+-- latest by (transaction_ts, transaction_id). Those days are unchanged, so
+-- this table already holds them, and its narrow columns are cheap to scan.
 carried_over_devices as (
 
-    select earlier_device_transactions.*
-    from earlier_device_transactions
-    inner join latest_earlier_id
-        on
-            earlier_device_transactions.transaction_id
-            = latest_earlier_id.transaction_id
+    select
+        customer_id,
+        latest.transaction_id,
+        latest.transaction_ts,
+        latest.device_id
+    from (
+        select
+            customer_id,
+            arg_max(
+                struct_pack(transaction_id, transaction_ts, device_id),
+                struct_pack(transaction_ts, transaction_id)
+            ) as latest
+        from {{ this }}
+        where
+            transaction_date < cast({{ from_date }} as date)
+            and is_completed
+            and device_id is not null
+        group by customer_id
+    ) as latest_per_customer
 
 ),
 

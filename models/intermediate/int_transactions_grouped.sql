@@ -1,3 +1,5 @@
+{{ config(meta={'latest_load_column': 'transaction_batch_id'}) }}
+
 with
 
 transactions as (

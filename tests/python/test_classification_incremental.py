@@ -9,6 +9,10 @@ Tksth resets there): the incremental run must re-classify those account-days.
 Finally the warehouse is copied, the copy full-refreshed, and every mart and
 every incremental model is compared both ways with EXCEPT ALL.
 
+The daily builds run as the daily job does, with the data tests in the
+latest_load scope (macros/test_scope.sql); the last test shows that scope
+reads the latest load only, and the default scope every row.
+
 Snapshots are not rebuilt by --full-refresh: the copy keeps the snapshot
 history the incremental runs collected, so the point-in-time columns agree.
 """
@@ -38,14 +42,16 @@ HISTORY_MARTS = {"fct_dq_test_history"}
 # run stamps: when a row was (re)classified differs by construction
 RUN_STAMPS = {"classified_at"}
 LATE_LOADED_AT = "2026-10-08 07:00:00"
+# the daily job's test scope (make daily)
+DAILY = ("--vars", "{test_scope: latest_load}")
 
 
-def dbt_build(db: Path, work: Path, *extra: str) -> None:
+def dbt(db: Path, work: Path, command: str, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "BANK_DUCKDB_PATH": str(db), "DBT_PROFILES_DIR": str(REPO)}
-    result = subprocess.run(
+    return subprocess.run(
         [
             str(REPO / ".venv" / "bin" / "dbt"),
-            "build",
+            command,
             "--exclude-resource-type",
             "unit_test",
             "--target-path",
@@ -60,6 +66,10 @@ def dbt_build(db: Path, work: Path, *extra: str) -> None:
         text=True,
         timeout=900,
     )
+
+
+def dbt_build(db: Path, work: Path, *extra: str) -> None:
+    result = dbt(db, work, "build", *extra)
     assert result.returncode == 0, result.stdout[-4000:]
 
 
@@ -196,9 +206,9 @@ def test_incremental_equals_full_refresh(tmp_path):
         loaded_at = f"2026-10-{5 + day:02d}T06:00:00"
         appended = run_seed("--db", str(db), "--append-days", "1", "--loaded-at", loaded_at)
         assert appended.returncode == 0, appended.stderr
-        dbt_build(db, tmp_path)
+        dbt_build(db, tmp_path, *DAILY)
     touched = land_late_feed(db)
-    dbt_build(db, tmp_path)
+    dbt_build(db, tmp_path, *DAILY)
 
     full = tmp_path / "full.duckdb"
     shutil.copy(db, full)
@@ -259,3 +269,35 @@ def test_incremental_equals_full_refresh(tmp_path):
     ).fetchone()[0]
     assert days >= 6
     con.close()
+    assert_test_scope(db, tmp_path)
+
+
+def assert_test_scope(db: Path, work: Path) -> None:
+    """A phone number in clear in a row of an earlier load fails the tests
+    of the default scope only; in a row of the latest load (the late feed)
+    it fails both; an unknown scope fails with its name."""
+    corrupt = (
+        "update marts.fct_transactions set merchant_category = '0912345678' "
+        "where transaction_id = (select min(transaction_id) from marts.fct_transactions "
+        "where transaction_batch_id {} (select max(transaction_batch_id) "
+        "from marts.fct_transactions))"
+    )
+    con = duckdb.connect(str(db))
+    con.execute(corrupt.format("<"))
+    con.close()
+    select = ("--select", "fct_transactions")
+    assert dbt(db, work, "test", *select, *DAILY).returncode == 0
+    everything = dbt(db, work, "test", *select)
+    assert everything.returncode == 1
+    assert "Failure in test no_pii_values_fct_transactions_" in everything.stdout
+
+    con = duckdb.connect(str(db))
+    con.execute(corrupt.format("="))
+    con.close()
+    latest = dbt(db, work, "test", *select, *DAILY)
+    assert latest.returncode == 1
+    assert "Failure in test no_pii_values_fct_transactions_" in latest.stdout
+
+    bad = dbt(db, work, "test", *select, "--vars", "{test_scope: everything}")
+    assert bad.returncode != 0
+    assert "test_scope must be 'all' or 'latest_load', got 'everything'" in bad.stdout

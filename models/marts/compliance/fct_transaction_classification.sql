@@ -1,5 +1,6 @@
 {{
     config(
+        meta={'latest_load_column': 'classified_at'},
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='transaction_date',

@@ -1,5 +1,6 @@
 {{
     config(
+        meta={'latest_load_column': 'transaction_batch_id'},
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='transaction_date',
@@ -13,13 +14,40 @@
 
 with
 
-transactions as (
+staged as (
 
     select
         *,
         cast(transaction_ts as date) as transaction_date,
         batch_id as transaction_batch_id
     from {{ ref('stg_core_banking__payment_transactions') }}
+
+),
+
+{% if is_incremental() -%}
+changed_days as (
+
+    select transaction_date
+    from {{ incremental_changed_days(
+        transaction_loads(ref('stg_core_banking__payment_transactions')),
+        this,
+    ) }} as days
+
+),
+
+{% endif -%}
+
+-- the days to (re)build, filtered before the point-in-time joins: a filter
+-- after them is not pushed below the range joins and would join every day
+transactions as (
+
+    select * from staged
+    {%- if is_incremental() %}
+    where
+        transaction_date in (
+            select changed_days.transaction_date from changed_days
+        )
+    {%- endif %}
 
 ),
 
@@ -34,16 +62,6 @@ account_history as (
     select * from {{ ref('int_bank_accounts_historized') }}
 
 ),
-
-{% if is_incremental() -%}
-changed_days as (
-
-    select transaction_date
-    from {{ incremental_changed_days('transactions', this) }} as days
-
-),
-
-{% endif -%}
 
 final as (
 
@@ -99,14 +117,6 @@ final as (
             and {{ scd_valid_at(
                 'account_history', 'transactions.transaction_ts'
             ) }}
-
-    {%- if is_incremental() %}
-
-    where
-        transactions.transaction_date in (
-            select changed_days.transaction_date from changed_days
-        )
-    {%- endif %}
 
 )
 

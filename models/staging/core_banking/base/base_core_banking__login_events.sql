@@ -1,3 +1,5 @@
+{{ config(meta={'latest_load_column': 'batch_id'}) }}
+
 with
 
 source as (
