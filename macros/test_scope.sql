@@ -8,7 +8,7 @@
     with `meta: {latest_load_column: <column>}` (on a model's config, or on
     a source table): its latest load is the rows whose column equals the
     column's maximum, e.g. a load's batch id or the run stamp of an
-    incremental model (on a full build, every row). Relations without it
+    incremental model (on a full build, every row), read when the test runs. Relations without it
     (master data, small marts) are read whole in both scopes.
 
     What the narrower scope does not see: a duplicate key split between the
@@ -34,8 +34,19 @@
     {%- if not column -%}
         {{ return(none) }}
     {%- endif -%}
+    {#- the latest value as a literal (the test runs after its relation is
+        built): a constant lets DuckDB skip the row groups of older loads,
+        a scalar subquery would be re-evaluated and scan every row -#}
+    {%- set latest = run_query(
+        'select cast(max(' ~ column ~ ') as varchar), typeof(max(' ~ column
+        ~ ')) from ' ~ relation
+    ).rows[0] -%}
+    {%- if latest[0] is none -%}
+        {#- no value at all: every row is of the one (unnamed) load -#}
+        {{ return('true') }}
+    {%- endif -%}
     {{ return(
-        column ~ ' = (select max(' ~ column ~ ') from ' ~ relation ~ ')'
+        column ~ " = cast('" ~ latest[0] ~ "' as " ~ latest[1] ~ ")"
     ) }}
 {%- endmacro %}
 
@@ -48,11 +59,13 @@
 {%- endmacro %}
 
 {#
-    test_scope_rows(relation_name): for singular tests, the rows of a model
-    or source in the current scope, as a parenthesised subquery (or the
-    relation itself). `relation` is what ref() or source() returns.
+    For singular tests, with `relation` what ref() or source() returns:
+    test_scope_condition(relation) is the condition a row of it must meet to
+    be in the current scope ('true' when the whole relation is), and
+    test_scope_rows(relation) those rows, as a parenthesised subquery (or
+    the relation itself).
 #}
-{% macro test_scope_rows(relation) -%}
+{% macro test_scope_condition(relation) -%}
     {%- set found = [] -%}
     {%- if execute -%}
         {%- for node in graph.nodes.values() | list
@@ -67,10 +80,15 @@
     {%- set predicate = test_scope_predicate(
         found[0] if found else none, relation
     ) -%}
-    {%- if predicate is none -%}
+    {{ return('true' if predicate is none else predicate) }}
+{%- endmacro %}
+
+{% macro test_scope_rows(relation) -%}
+    {%- set condition = test_scope_condition(relation) -%}
+    {%- if condition == 'true' -%}
         {{ return(relation) }}
     {%- endif -%}
-    {{ return('(select * from ' ~ relation ~ ' where ' ~ predicate ~ ')') }}
+    {{ return('(select * from ' ~ relation ~ ' where ' ~ condition ~ ')') }}
 {%- endmacro %}
 
 {#

@@ -1,69 +1,49 @@
 -- fct_transaction_classification has exactly the staged transactions: none
--- lost, none invented (returns the transaction ids on one side only). In
--- the latest_load test scope (macros/test_scope.sql) the staged rows of the
--- latest load are looked up among all classified rows, and the rows of the
--- latest classification run among all staged rows.
+-- lost, none invented (returns the transaction ids on one side only; one
+-- full outer join of the two key sets). In the latest_load test scope
+-- (macros/test_scope.sql) only the staged rows of the latest load and the
+-- rows of the latest classification run are reported when alone.
 
 with
 
 staged as (
 
-    select transaction_id
+    select
+        transaction_id,
+        {{ test_scope_condition(
+            ref('stg_core_banking__payment_transactions')
+        ) }} as is_in_scope
     from {{ ref('stg_core_banking__payment_transactions') }}
 
 ),
 
 classified as (
 
-    select transaction_id
+    select
+        transaction_id,
+        {{ test_scope_condition(ref('fct_transaction_classification')) }}
+            as is_in_scope
     from {{ ref('fct_transaction_classification') }}
 
 ),
 
-staged_in_scope as (
-
-    select transaction_id
-    from {{ test_scope_rows(ref('stg_core_banking__payment_transactions')) }}
-
-),
-
-classified_in_scope as (
-
-    select transaction_id
-    from {{ test_scope_rows(ref('fct_transaction_classification')) }}
-
-),
-
-missing_from_classification as (
+one_side_only as (
 
     select
-        staged_in_scope.transaction_id,
-        'missing_from_classification' as issue
-    from staged_in_scope
-    left join classified
-        on staged_in_scope.transaction_id = classified.transaction_id
-    where classified.transaction_id is null
-
-),
-
-not_in_staging as (
-
-    select
-        classified_in_scope.transaction_id,
-        'not_in_staging' as issue
-    from classified_in_scope
-    left join staged
-        on classified_in_scope.transaction_id = staged.transaction_id
-    where staged.transaction_id is null
-
-),
-
-final as (
-
-    select * from missing_from_classification
-    union all
-    select * from not_in_staging
+        coalesce(staged.transaction_id, classified.transaction_id)
+            as transaction_id,
+        case
+            when classified.transaction_id is null
+                then 'missing_from_classification'
+            else 'not_in_staging'
+        end as issue
+    from staged
+    full outer join classified
+        on staged.transaction_id = classified.transaction_id
+    where
+        (classified.transaction_id is null and staged.is_in_scope)
+        or (staged.transaction_id is null and classified.is_in_scope)
 
 )
 
-select * from final
+select * from one_side_only
