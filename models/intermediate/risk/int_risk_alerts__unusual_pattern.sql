@@ -8,10 +8,18 @@ transactions as (
 
 ),
 
--- completed money leaving the customer (own-account transfers are not)
+-- completed money leaving the customer (own-account transfers are not);
+-- only the columns the alert needs travel through the window's sort
 outgoing as (
 
-    select * from transactions
+    select
+        transaction_id,
+        customer_id,
+        from_account_id,
+        transaction_group,
+        transaction_ts,
+        amount
+    from transactions
     where
         is_completed
         and is_money_moving

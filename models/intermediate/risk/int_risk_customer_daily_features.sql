@@ -13,11 +13,22 @@ alert_transactions as (
 ),
 
 -- per transaction: the customer's count in the trailing velocity window
--- and the customer's trailing mean outgoing amount
+-- and the customer's trailing mean outgoing amount (only the columns the
+-- day's features need travel through the windows' sort)
 per_transaction as (
 
     select
-        transactions.*,
+        transactions.customer_id,
+        transactions.transaction_date,
+        transactions.transaction_ts,
+        transactions.amount,
+        transactions.is_money_moving,
+        transactions.is_transfer,
+        transactions.is_recent_device,
+        transactions.payee_key,
+        transactions.is_new_payee,
+        transactions.auth_attempt_count,
+        transactions.failed_auth_attempt_count,
         count(*) over (
             partition by transactions.customer_id
             order by transactions.transaction_ts
