@@ -7,9 +7,10 @@
     day brought instead of re-reading the whole history. A relation opts in
     with `meta: {latest_load_column: <column>}` (on a model's config, or on
     a source table): its latest load is the rows whose column equals the
-    column's maximum, e.g. a load's batch id or the run stamp of an
-    incremental model (on a full build, every row), read when the test runs. Relations without it
-    (master data, small marts) are read whole in both scopes.
+    column's maximum, read when the test runs, e.g. a load's batch id or the
+    run stamp of an incremental model (on a full build, every row).
+    Relations without it (master data, small marts) are read whole in both
+    scopes.
 
     What the narrower scope does not see: a duplicate key split between the
     latest load and an earlier one, or a relationship broken by a change in
