@@ -39,3 +39,19 @@
     full outer join {{ history }} as history_rows
         on current_rows.{{ key }} = history_rows.{{ key }}
 {%- endmacro %}
+
+{#
+    scd_version_known_at(versions, at): whether the version of a
+    scd_versions_with_current row is known to have held at timestamp `at`.
+    A later version holds from its own start; the first version known is
+    stretched back to the beginning of time (the snapshot started after the
+    entity existed), so it is known only from the current row's updated_at,
+    or always when the row never changed since it was created.
+#}
+{% macro scd_version_known_at(versions, at) -%}
+    (
+        {{ versions }}.valid_from > cast('1900-01-01' as timestamp)
+        or {{ versions }}.updated_at <= {{ at }}
+        or {{ versions }}.updated_at = {{ versions }}.created_at
+    )
+{%- endmacro %}

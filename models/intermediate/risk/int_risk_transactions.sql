@@ -169,39 +169,32 @@ joined as (
             - {{ risk_interval(var('risk_new_device_hours'), 'hour') }},
             false
         ) as is_recent_device,
-        -- a status version is trusted from its own start; the first version
-        -- known (stretched back in time) only from the row's updated_at,
-        -- unless the row never changed since it was created
+        -- a status counts only where its version is known to have held
+        -- (macros/scd_valid_at.sql)
         coalesce(
             (
                 device_versions.version_is_trusted = false
                 or device_versions.version_status in ('blocked', 'suspicious')
             )
-            and (
-                device_versions.valid_from > cast('1900-01-01' as timestamp)
-                or device_versions.updated_at <= transactions.transaction_ts
-                or device_versions.updated_at = device_versions.created_at
-            ),
+            and {{ scd_version_known_at(
+                'device_versions', 'transactions.transaction_ts'
+            ) }},
             false
         ) as is_device_untrusted_at_transaction,
 
         -- the source account and the customer
         coalesce(
             account_versions.version_status in ('inactive', 'frozen')
-            and (
-                account_versions.valid_from > cast('1900-01-01' as timestamp)
-                or account_versions.updated_at <= transactions.transaction_ts
-                or account_versions.updated_at = account_versions.created_at
-            ),
+            and {{ scd_version_known_at(
+                'account_versions', 'transactions.transaction_ts'
+            ) }},
             false
         ) as is_account_inactive_at_transaction,
         coalesce(
             customer_versions.version_status in ('inactive', 'suspended')
-            and (
-                customer_versions.valid_from > cast('1900-01-01' as timestamp)
-                or customer_versions.updated_at <= transactions.transaction_ts
-                or customer_versions.updated_at = customer_versions.created_at
-            ),
+            and {{ scd_version_known_at(
+                'customer_versions', 'transactions.transaction_ts'
+            ) }},
             false
         ) as is_customer_inactive_at_transaction,
         to_accounts.customer_id as to_customer_id,
