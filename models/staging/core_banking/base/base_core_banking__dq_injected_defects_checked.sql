@@ -1,4 +1,6 @@
-{{ config(materialized='view') }}
+{#- a table: the rules run once a build, not in every model and test
+    that reads the staging view on top -#}
+{{ config(materialized='table') }}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
