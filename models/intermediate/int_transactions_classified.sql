@@ -26,7 +26,11 @@ transactions as (
 
     select * from {{ ref('int_transactions_grouped') }}
     {%- if is_incremental() %}
-        where transaction_date >= cast({{ from_date }} as date)
+        -- the same days, said on the timestamp too: a filter on a column
+        -- reaches the staged table's scan, one on cast(ts as date) does not
+        where
+            transaction_date >= cast({{ from_date }} as date)
+            and transaction_ts >= cast({{ from_date }} as timestamp)
     {%- endif %}
 
 ),
@@ -45,28 +49,38 @@ authentications as (
 -- the customer's last completed transaction with a device before the
 -- recomputed days (the "previous transaction" of the new-device rule),
 -- latest by (transaction_ts, transaction_id). Those days are unchanged, so
--- this table already holds them, and its narrow columns are cheap to scan.
+-- this table already holds them, and its narrow columns are cheap to scan:
+-- the latest timestamp per customer first (a plain max), then the largest
+-- transaction_id at that timestamp.
+held_devices as (
+
+    select customer_id, transaction_id, transaction_ts, device_id
+    from {{ this }}
+    where
+        transaction_date < cast({{ from_date }} as date)
+        and is_completed
+        and device_id is not null
+
+),
+
 carried_over_devices as (
 
     select
-        customer_id,
-        latest.transaction_id,
-        latest.transaction_ts,
-        latest.device_id
-    from (
-        select
-            customer_id,
-            arg_max(
-                struct_pack(transaction_id, transaction_ts, device_id),
-                struct_pack(transaction_ts, transaction_id)
-            ) as latest
-        from {{ this }}
-        where
-            transaction_date < cast({{ from_date }} as date)
-            and is_completed
-            and device_id is not null
+        held_devices.customer_id,
+        held_devices.transaction_ts,
+        max(held_devices.transaction_id) as transaction_id,
+        arg_max(held_devices.device_id, held_devices.transaction_id)
+            as device_id
+    from held_devices
+    inner join (
+        select customer_id, max(transaction_ts) as transaction_ts
+        from held_devices
         group by customer_id
     ) as latest_per_customer
+        on
+            held_devices.customer_id = latest_per_customer.customer_id
+            and held_devices.transaction_ts = latest_per_customer.transaction_ts
+    group by held_devices.customer_id, held_devices.transaction_ts
 
 ),
 
