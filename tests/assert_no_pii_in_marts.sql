@@ -12,15 +12,27 @@
     start of `dbt build`, which orders it before models since it refs none).
     Each mart also carries the generic test no_pii_values, which `dbt build`
     runs right after that mart (dbt-bouncer enforces it). In the latest_load
-    test scope, a mart that declares its latest load is swept for that load
-    only (macros/test_scope.sql).
+    test scope (macros/test_scope.sql), the nightly job's, the sweep leaves
+    a mart with its own no_pii_values test to that test, which reads the
+    mart just built in the same scope (the sweep would read the previous
+    run's rows, swept then), and sweeps the others, each mart that declares
+    its latest load for that load only.
 #}
+{%- set own_test = [] -%}
+{%- if execute and var('test_scope', 'all') == 'latest_load' -%}
+{%- for test in graph.nodes.values()
+    if test.resource_type == 'test'
+    and (test.test_metadata or {}).get('name') == 'no_pii_values' -%}
+{%- do own_test.append(test.attached_node) -%}
+{%- endfor -%}
+{%- endif -%}
 {%- set relations = [] -%}
 {%- if execute -%}
 {%- for node in graph.nodes.values() | sort(attribute='name')
     if node.resource_type == 'model'
     and (node.original_file_path.startswith('models/marts/')
-        or node.schema == 'marts') -%}
+        or node.schema == 'marts')
+    and node.unique_id not in own_test -%}
 {%- set relation = adapter.get_relation(
     database=node.database, schema=node.schema, identifier=node.alias
 ) -%}
