@@ -206,3 +206,15 @@
             then 2 * {{ external_account_id }} + 1
     end
 {%- endmacro %}
+
+{#- Whether a labelled typology counts for an evaluation scope's target
+    (int_risk_evaluation_scopes): the target typology itself, or any
+    labelled fraud when the target is 'any'. Never true for an unlabelled
+    row (typology null). The evaluation marts and their intermediate
+    decide every positive and every hit with it. -#}
+{% macro risk_typology_counts_for(typology, target_typology) -%}
+    (
+        {{ typology }} = {{ target_typology }}
+        or ({{ target_typology }} = 'any' and {{ typology }} is not null)
+    )
+{%- endmacro %}

@@ -129,12 +129,9 @@ alerted_labelled as (
         alerted_items.item_key,
         max(
             case
-                when
-                    labelled_items.typology = alerted_items.target_typology
-                    or (
-                        alerted_items.target_typology = 'any'
-                        and labelled_items.typology is not null
-                    )
+                when {{ risk_typology_counts_for(
+                    'labelled_items.typology', 'alerted_items.target_typology'
+                ) }}
                     then 1
                 else 0
             end
@@ -176,10 +173,9 @@ positive_counts as (
     left join labelled_items
         on
             levels.evaluation_level = labelled_items.evaluation_level
-            and (
-                scope_pairs.target_typology = labelled_items.typology
-                or scope_pairs.target_typology = 'any'
-            )
+            and {{ risk_typology_counts_for(
+                'labelled_items.typology', 'scope_pairs.target_typology'
+            ) }}
     group by all
 
 ),
@@ -210,9 +206,9 @@ case_detection as (
         end) as true_positives
     from scope_pairs as scopes
     left join labelled_transactions
-        on
-            scopes.target_typology = labelled_transactions.typology
-            or scopes.target_typology = 'any'
+        on {{ risk_typology_counts_for(
+            'labelled_transactions.typology', 'scopes.target_typology'
+        ) }}
     left join scope_transactions as alert_transactions
         on
             scopes.scope_id = alert_transactions.scope_id
@@ -230,12 +226,9 @@ alert_hits as (
         alert_transactions.alert_id,
         max(
             case
-                when
-                    labelled_transactions.typology = scopes.target_typology
-                    or (
-                        scopes.target_typology = 'any'
-                        and labelled_transactions.typology is not null
-                    )
+                when {{ risk_typology_counts_for(
+                    'labelled_transactions.typology', 'scopes.target_typology'
+                ) }}
                     then 1
                 else 0
             end

@@ -123,10 +123,9 @@ alert_top_k as (
         on
             alert_ranks.customer_id = labelled.customer_id
             and alert_ranks.transaction_date = labelled.transaction_date
-            and (
-                alert_ranks.target_typology = labelled.typology
-                or alert_ranks.target_typology = 'any'
-            )
+            and {{ risk_typology_counts_for(
+                'labelled.typology', 'alert_ranks.target_typology'
+            ) }}
     where alert_ranks.risk_rank <= {{ k }}
     group by all
 
@@ -141,9 +140,9 @@ scope_fraud_customers as (
         count(distinct labelled.customer_id) as fraud_customer_count
     from scope_pairs
     inner join labelled_customer_days as labelled
-        on
-            scope_pairs.target_typology = labelled.typology
-            or scope_pairs.target_typology = 'any'
+        on {{ risk_typology_counts_for(
+            'labelled.typology', 'scope_pairs.target_typology'
+        ) }}
     group by all
 
 ),
