@@ -70,7 +70,7 @@ authenticated as (
 
         -- counts
         count(*) as auth_attempt_count,
-        sum(case when is_successful then 1 else 0 end)
+        count(*) filter (where is_successful)
             as successful_auth_attempt_count,
 
         -- load audit: the latest load that brought a log of this transaction

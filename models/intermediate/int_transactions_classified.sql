@@ -440,14 +440,16 @@ final as (
         transaction_ts,
         transaction_date,
 
-        -- attributes
-        transaction_type,
-        channel,
+        -- attributes (low-cardinality text as ENUMs: macros/enum_of.sql)
+        {{ enum_of('transaction_type', var('transaction_types')) }}
+            as transaction_type,
+        {{ enum_of('channel', var('channels')) }} as channel,
         counterparty_country,
-        status,
+        {{ enum_of('status', var('transaction_statuses')) }} as status,
         is_completed,
-        customer_type,
-        transaction_group,
+        {{ enum_of('customer_type', var('customer_types')) }} as customer_type,
+        {{ enum_of('transaction_group', sbv2345_group_names()) }}
+            as transaction_group,
 
         -- amounts
         amount,
@@ -455,8 +457,10 @@ final as (
         tksth_before,
 
         -- classification
-        required_auth_level,
-        achieved_auth_level,
+        {{ enum_of('required_auth_level', var('auth_security_levels')) }}
+            as required_auth_level,
+        {{ enum_of('achieved_auth_level', var('auth_security_levels')) }}
+            as achieved_auth_level,
         requires_biometric,
         has_biometric_auth,
         is_new_device_transaction,

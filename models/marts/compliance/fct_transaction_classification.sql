@@ -49,12 +49,12 @@ final as (
         classified.transaction_ts,
         classified.transaction_date,
 
-        -- attributes
-        classified.transaction_type,
-        classified.status,
+        -- attributes (ENUMs upstream: the contract says varchar)
+        cast(classified.transaction_type as varchar) as transaction_type,
+        cast(classified.status as varchar) as status,
         classified.is_completed,
-        classified.customer_type,
-        classified.transaction_group,
+        cast(classified.customer_type as varchar) as customer_type,
+        cast(classified.transaction_group as varchar) as transaction_group,
 
         -- amounts (VND)
         classified.amount,
@@ -62,8 +62,8 @@ final as (
         classified.tksth_before,
 
         -- classification
-        classified.required_auth_level,
-        classified.achieved_auth_level,
+        cast(classified.required_auth_level as varchar) as required_auth_level,
+        cast(classified.achieved_auth_level as varchar) as achieved_auth_level,
         classified.requires_biometric,
         classified.has_biometric_auth,
         classified.is_new_device_transaction,
