@@ -45,3 +45,26 @@
         from {{ transactions }}
     )
 {%- endmacro %}
+
+{#
+    incremental_first_changed_day(upstream, target): the earliest day of
+    incremental_changed_days(upstream, target), read when the model compiles,
+    as a quoted date literal ('9999-12-31' when no day changed). A model
+    filters its wide upstream rows on the timestamp from that day on as well
+    as on the changed days: a literal bound on a column reaches the staged
+    table's scan (its row groups follow the loads), a filter on
+    cast(ts as date) in a subquery does not, and the scan would read every
+    row of every column. The bound only narrows the scan: at parse time,
+    and in a unit test (whose refs are fixture CTEs, __dbt__cte__..., that
+    no query outside the test can read), it is '1900-01-01', every row.
+#}
+{% macro incremental_first_changed_day(upstream, target) -%}
+    {%- if not execute or '__dbt__cte__' in (upstream ~ ' ' ~ target) -%}
+        {{ return("'1900-01-01'") }}
+    {%- endif -%}
+    {%- set first_day = run_query(
+        "select min(transaction_date) from "
+        ~ incremental_changed_days(upstream, target) ~ " as days"
+    ).columns[0].values()[0] -%}
+    {{ return("'" ~ (first_day if first_day is not none else '9999-12-31') ~ "'") }}
+{%- endmacro %}

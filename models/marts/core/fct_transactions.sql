@@ -47,6 +47,11 @@ transactions as (
         transaction_date in (
             select changed_days.transaction_date from changed_days
         )
+        -- the same bound as a literal, for the staged table's scan
+        and transaction_ts >= cast({{ incremental_first_changed_day(
+            transaction_loads(ref('stg_core_banking__payment_transactions')),
+            this,
+        ) }} as timestamp)
     {%- endif %}
 
 ),
