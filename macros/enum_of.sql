@@ -15,9 +15,5 @@
     Public marts cast back to varchar, the type their contracts declare.
 #}
 {% macro enum_of(expression, values) -%}
-    {%- set quoted = [] -%}
-    {%- for value in values | unique | sort -%}
-        {%- do quoted.append("'" ~ (value | replace("'", "''")) ~ "'") -%}
-    {%- endfor -%}
-    cast({{ expression }} as enum({{ quoted | join(', ') }}))
+    cast({{ expression }} as enum{{ sql_string_list(values | unique | sort) }})
 {%- endmacro %}

@@ -4,7 +4,5 @@
     The var is the one place the set is written (dbt_project.yml).
 #}
 {% macro dq_values(var_name) -%}
-    ({%- for value in var(var_name) -%}
-        '{{ value }}'{% if not loop.last %}, {% endif %}
-    {%- endfor -%})
+    {{ sql_string_list(var(var_name)) }}
 {%- endmacro %}

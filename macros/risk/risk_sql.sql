@@ -78,11 +78,7 @@
 
 {# A SQL list literal of the risk transfer types, for `in (...)`. #}
 {% macro risk_transfer_types_sql() -%}
-    {%- set quoted = [] -%}
-    {%- for transaction_type in var('risk_transfer_types') -%}
-        {%- do quoted.append("'" ~ transaction_type ~ "'") -%}
-    {%- endfor -%}
-    ({{ quoted | join(', ') }})
+    {{ sql_string_list(var('risk_transfer_types')) }}
 {%- endmacro %}
 
 
@@ -172,11 +168,7 @@
 
 {# `column` is one of the retail customer types (risk_retail_customer_types). #}
 {% macro risk_is_retail(column) -%}
-    {{ column }} in (
-        {%- for customer_type in var('risk_retail_customer_types') -%}
-        '{{ customer_type }}'{% if not loop.last %}, {% endif %}
-        {%- endfor -%}
-    )
+    {{ column }} in {{ sql_string_list(var('risk_retail_customer_types')) }}
 {%- endmacro %}
 
 
