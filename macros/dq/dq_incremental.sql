@@ -96,3 +96,27 @@
     {%- endif -%}
     {{ return('true') }}
 {%- endmacro %}
+
+{#
+    dq_min_value(relation, column, predicate): the smallest `column` of the
+    rows of `relation` that meet `predicate` (e.g. the batches an incremental
+    checked model rechecks), read when the model compiles, as a typed
+    literal; 'null' when there is no such value (no row, or only nulls), and
+    at parse time. A model bounds a lookup table's scan by it: a literal
+    bound on a column that grows with the loads skips the row groups of
+    earlier loads, which a join or a subquery does not. The bound must only
+    narrow what the model reads, never change its result.
+#}
+{% macro dq_min_value(relation, column, predicate) -%}
+    {%- if not execute -%}
+        {{ return('null') }}
+    {%- endif -%}
+    {%- set row = run_query(
+        'select cast(min(' ~ column ~ ') as varchar), typeof(min(' ~ column
+        ~ ')) from ' ~ relation ~ ' where ' ~ predicate
+    ).rows[0] -%}
+    {%- if row[0] is none -%}
+        {{ return('null') }}
+    {%- endif -%}
+    {{ return("cast('" ~ row[0] ~ "' as " ~ row[1] ~ ")") }}
+{%- endmacro %}

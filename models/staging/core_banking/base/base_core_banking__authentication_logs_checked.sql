@@ -3,6 +3,13 @@
 {%- set batches = dq_checked_incrementally(
     'base_core_banking__authentication_logs'
 ) %}
+{%- if is_incremental() %}
+    {%- set first_logged_transaction = dq_min_value(
+        ref('base_core_banking__authentication_logs'),
+        'transaction_id',
+        batches,
+    ) %}
+{%- endif %}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
@@ -22,7 +29,10 @@ records.auth_result not in {{ dq_values('auth_results') }}
 {%- endset %}
 
 {%- set orphan_transaction -%}
-records.transaction_id is not null and transactions.transaction_id is null
+records.transaction_id is not null
+    and records.transaction_id not in (
+        select transactions.transaction_id from transactions
+    )
 {%- endset %}
 
 {%- set orphan_auth_method -%}
@@ -54,16 +64,18 @@ earlier as (
 
 {% endif -%}
 
+-- the ids an orphan check looks up (an anti-join: a hash table of the ids,
+-- no distinct pass over them first)
 transactions as (
 
-    select distinct payments.transaction_id
+    select payments.transaction_id
     from {{ ref('base_core_banking__payment_transactions') }} as payments
-    {%- if is_incremental() %}
-    -- only the transactions the rechecked logs name
-    inner join (select distinct base.transaction_id from base) as logged
-        on payments.transaction_id = logged.transaction_id
-    {%- endif %}
     where payments.transaction_id is not null
+    {%- if is_incremental() %}
+        -- from the smallest id the rechecked logs name, as a literal that
+        -- skips the row groups of earlier loads (it only narrows the scan)
+        and payments.transaction_id >= {{ first_logged_transaction }}
+    {%- endif %}
 
 ),
 
@@ -106,8 +118,6 @@ checked as (
             ('future_timestamp', future_timestamp)
         ]) }} as rejection_reasons
     from occurrences as records
-    left join transactions
-        on records.transaction_id = transactions.transaction_id
     left join methods
         on records.auth_method_id = methods.auth_method_id
 
