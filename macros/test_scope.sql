@@ -38,17 +38,12 @@
     {#- the latest value as a literal (the test runs after its relation is
         built): a constant lets DuckDB skip the row groups of older loads,
         a scalar subquery would be re-evaluated and scan every row -#}
-    {%- set latest = run_query(
-        'select cast(max(' ~ column ~ ') as varchar), typeof(max(' ~ column
-        ~ ')) from ' ~ relation
-    ).rows[0] -%}
-    {%- if latest[0] is none -%}
+    {%- set latest = sql_typed_literal('max(' ~ column ~ ')', relation) -%}
+    {%- if latest is none -%}
         {#- no value at all: every row is of the one (unnamed) load -#}
         {{ return('true') }}
     {%- endif -%}
-    {{ return(
-        column ~ " = cast('" ~ latest[0] ~ "' as " ~ latest[1] ~ ")"
-    ) }}
+    {{ return(column ~ ' = ' ~ latest) }}
 {%- endmacro %}
 
 {#- the graph node (model, snapshot, seed or source) a unique id names -#}

@@ -111,12 +111,8 @@
     {%- if not execute -%}
         {{ return('null') }}
     {%- endif -%}
-    {%- set row = run_query(
-        'select cast(min(' ~ column ~ ') as varchar), typeof(min(' ~ column
-        ~ ')) from ' ~ relation ~ ' where ' ~ predicate
-    ).rows[0] -%}
-    {%- if row[0] is none -%}
-        {{ return('null') }}
-    {%- endif -%}
-    {{ return("cast('" ~ row[0] ~ "' as " ~ row[1] ~ ")") }}
+    {%- set literal = sql_typed_literal(
+        'min(' ~ column ~ ')', relation, predicate
+    ) -%}
+    {{ return('null' if literal is none else literal) }}
 {%- endmacro %}
