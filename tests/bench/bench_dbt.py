@@ -158,30 +158,34 @@ def main() -> int:
 
         print("append one day, nightly build, build and run, incremental ...", file=sys.stderr)
         # every timed step after one more day runs on its own copy of the
-        # full build with that day appended; compliance.duckdb itself is the
-        # first nightly build's (its rows are counted below), built.duckdb
-        # keeps the full build for the copies made later
+        # full build with that day appended, dropped when timed (gigabytes
+        # of page cache the next steps would otherwise have to reclaim);
+        # compliance.duckdb itself is the first nightly build's (its rows are
+        # counted below), built.duckdb keeps the full build for the copies
         built = work / "built.duckdb"
         shutil.copy(compliance, built)
         steps.append(Step("append one day", *seed(compliance, "--append-days", "1")))
 
-        def appended(name: str) -> Path:
+        def on_appended_copy(name: str, *args: str) -> tuple[float, float]:
             copy = work / f"{name}.duckdb"
             shutil.copy(built, copy)
             seed(copy, "--append-days", "1")
-            return copy
+            timed = dbt(work, copy, *args)
+            copy.unlink()
+            return timed
 
+        nightly = ("build", "--selector", "compliance", *DAILY)
         nightly_runs: list[tuple[float, float]] = []
         run_only_runs: list[tuple[float, float]] = []
         for i in range(REPEATS):
-            nightly = compliance if i == 0 else appended(f"nightly_{i}")
-            nightly_runs.append(dbt(work, nightly, "build", "--selector", "compliance", *DAILY))
-            run_only = appended(f"run_only_{i}")
-            run_only_runs.append(dbt(work, run_only, "run", "--selector", "compliance"))
-            # done with: gigabytes of page cache the next steps would
-            # otherwise have to reclaim
-            for copy in {nightly, run_only} - {compliance}:
-                copy.unlink()
+            nightly_runs.append(
+                dbt(work, compliance, *nightly)
+                if i == 0
+                else on_appended_copy(f"nightly_{i}", *nightly)
+            )
+            run_only_runs.append(
+                on_appended_copy(f"run_only_{i}", "run", "--selector", "compliance")
+            )
         incremental = median_step("compliance nightly build (+1 day, make daily)", nightly_runs)
         share = incremental.wall_s / full.wall_s
         incremental.target = (
@@ -192,15 +196,13 @@ def main() -> int:
         # the same job once more with nothing new: what any nightly build
         # of this selection costs (dbt starting, ~290 nodes, the checkpoint)
         idle = Step(
-            "compliance nightly build again (nothing new)",
-            *dbt(work, compliance, "build", "--selector", "compliance", *DAILY),
+            "compliance nightly build again (nothing new)", *dbt(work, compliance, *nightly)
         )
         idle.target = f"{idle.wall_s / full.wall_s:.1%} of full"
         steps.append(idle)
-        tested = appended("tested")
         every_row = Step(
             "compliance build (+1 day, every test on every row)",
-            *dbt(work, tested, "build", "--selector", "compliance"),
+            *on_appended_copy("tested", "build", "--selector", "compliance"),
         )
         every_row.target = f"{every_row.wall_s / full.wall_s:.1%} of full"
         steps.append(every_row)
@@ -208,8 +210,7 @@ def main() -> int:
         models_only.target = f"{models_only.wall_s / full.wall_s:.1%} of full; {models_only.target}"
         steps.append(models_only)
         compliance_counts = counts(compliance)
-        for copy in (tested, built):
-            copy.unlink()
+        built.unlink()
 
         print("whole project build, full, then +1 day ...", file=sys.stderr, flush=True)
         shutil.copy(seeded, project)
