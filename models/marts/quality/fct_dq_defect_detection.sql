@@ -1,8 +1,10 @@
 -- How well the staging quarantine catches the defects the simulator injected:
 -- per raw table and defect type, injected rows, rows caught with that reason,
 -- rows missed, rows rejected with that reason that were not injected, recall
--- and precision. Both must be 1.0 on a simulated warehouse; with no ground
--- truth at all (a real feed) recall and precision are null.
+-- and precision. Both must be 1.0 on a simulated warehouse. With no ground
+-- truth at all (a real feed, a hand-made contract fixture) a rejection is a
+-- defect found, not a false one: rejected_rows still counts it, while false
+-- detections, recall and precision are null.
 with
 
 matched as (
@@ -24,6 +26,7 @@ counts as (
         table_name,
         defect_type,
         count(*) filter (where is_injected) as injected_rows,
+        count(*) filter (where is_rejected) as rejected_rows,
         count(*) filter (where is_injected and is_rejected) as detected_rows,
         count(*) filter (where is_injected and not is_rejected) as missed_rows,
         count(*) filter (where is_rejected and not is_injected)
@@ -44,7 +47,10 @@ final as (
         counts.injected_rows,
         counts.detected_rows,
         counts.missed_rows,
-        counts.false_detections,
+        counts.rejected_rows,
+        case
+            when ground_truth.has_ground_truth then counts.false_detections
+        end as false_detections,
 
         -- rates
         case

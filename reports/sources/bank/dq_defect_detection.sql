@@ -6,6 +6,7 @@ select
     injected_rows,
     detected_rows,
     missed_rows,
+    rejected_rows,
     false_detections,
     recall,
     detection_precision
