@@ -8,9 +8,11 @@ transactions as (
 
 ),
 
+-- every customer with a known type, also one the quarantine rejected for
+-- another reason (stg_core_banking__customer_types)
 customers as (
 
-    select * from {{ ref('stg_core_banking__customers') }}
+    select * from {{ ref('stg_core_banking__customer_types') }}
 
 ),
 
@@ -50,8 +52,8 @@ grouped as (
 
     from transactions
 
-    -- a transaction whose customer is missing from staging is kept, with a
-    -- null customer type and group (it cannot be classified)
+    -- a transaction whose customer has no known type is kept, with a null
+    -- customer type and group (it cannot be classified)
     left join customers
         on transactions.customer_id = customers.customer_id
 
