@@ -26,6 +26,44 @@ def run_seed(*args: str, env: dict | None = None) -> subprocess.CompletedProcess
     )
 
 
+def run_dbt(
+    db: Path | str, work: Path, *args: str, timeout: int = 900
+) -> subprocess.CompletedProcess:
+    """Run dbt of this virtualenv on warehouse ``db`` (a path or ``:memory:``)
+    with its target and log folders under ``work``, so a test never touches
+    another run's artifacts; never raises."""
+    env = {
+        **os.environ,
+        "BANK_DUCKDB_PATH": str(db),
+        "DBT_PROFILES_DIR": str(REPO),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    return subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            *args,
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    """All rows of ``sql`` on warehouse ``db``, opened read-only and closed."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 CLEAN_SCENARIO = """\
 name: clean_test
 description: the default bank with defect injection off (for validity checks)

@@ -11,17 +11,13 @@ exercise the hooks, and quick.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-import duckdb
 import pytest
-from conftest import REPO, run_seed
+from conftest import query, run_dbt, run_seed
 
 pytestmark = pytest.mark.e2e
-DBT = Path(sys.executable).with_name("dbt")
 SELECT = [
     "--select",
     "+fct_transactions",
@@ -40,35 +36,7 @@ def seed(db: Path) -> None:
 
 
 def dbt(tmp: Path, db: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "BANK_DUCKDB_PATH": str(db),
-        "DBT_PROFILES_DIR": str(REPO),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    return subprocess.run(
-        [
-            str(DBT),
-            *args,
-            "--target-path",
-            str(tmp / "target"),
-            "--log-path",
-            str(tmp / "logs"),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-
-
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+    return run_dbt(db, tmp, *args, timeout=300)
 
 
 @pytest.fixture(scope="module")

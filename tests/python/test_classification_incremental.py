@@ -19,14 +19,13 @@ history the incremental runs collected, so the point-in-time columns agree.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO, run_seed
+from conftest import run_dbt, run_seed
 
 pytestmark = pytest.mark.e2e
 
@@ -47,25 +46,7 @@ DAILY = ("--vars", "{test_scope: latest_load}")
 
 
 def dbt(db: Path, work: Path, command: str, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "BANK_DUCKDB_PATH": str(db), "DBT_PROFILES_DIR": str(REPO)}
-    return subprocess.run(
-        [
-            str(REPO / ".venv" / "bin" / "dbt"),
-            command,
-            "--exclude-resource-type",
-            "unit_test",
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-            *extra,
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    return run_dbt(db, work, command, "--exclude-resource-type", "unit_test", *extra)
 
 
 def dbt_build(db: Path, work: Path, *extra: str) -> None:

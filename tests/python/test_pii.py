@@ -33,7 +33,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, run_dbt
 
 PROTECTED = {"masked", "hashed"}
 PROTECTING_MACROS = r"(pii_hash|mask_phone|mask_national_id|mask_email|mask_keep_ends)"
@@ -42,24 +42,9 @@ PROTECTING_MACROS = r"(pii_hash|mask_phone|mask_national_id|mask_email|mask_keep
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory) -> dict:
     target = tmp_path_factory.mktemp("pii_target")
-    env = {**os.environ, "DBT_PROFILES_DIR": str(REPO), "BANK_DUCKDB_PATH": ":memory:"}
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            "parse",
-            "--target-path",
-            str(target),
-            "--log-path",
-            str(target / "logs"),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    result = run_dbt(":memory:", target, "parse", timeout=300)
     assert result.returncode == 0, result.stdout[-3000:]
-    return json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    return json.loads((target / "target" / "manifest.json").read_text(encoding="utf-8"))
 
 
 def column_pii(column: dict) -> object:

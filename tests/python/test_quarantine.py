@@ -5,14 +5,11 @@ raw rows = clean rows + rejected rows for every table."""
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO, run_seed, write_scenario
+from conftest import REPO, run_dbt, run_seed, write_scenario
 
 from seeds_generator.config import DEFECT_TYPES
 from seeds_generator.contract import RAW_TABLES
@@ -33,28 +30,17 @@ def quarantined(tmp_path_factory) -> Path:
     scenario = write_scenario(folder, "high_defects", HIGH_DEFECTS)
     seeded = run_seed("--scenario", str(scenario), "--db", str(db))
     assert seeded.returncode == 0, seeded.stderr
-    env = {**os.environ, "BANK_DUCKDB_PATH": str(db), "DBT_PROFILES_DIR": str(REPO)}
-    dbt = Path(sys.executable).with_name("dbt")
-    built = subprocess.run(
-        [
-            str(dbt),
-            "build",
-            "--select",
-            "+fct_dq_defect_detection",
-            "+fct_dq_reconciliation",
-            "+fct_dq_rejected_records",
-            "path:models/staging",
-            "--indirect-selection",
-            "cautious",
-            "--target-path",
-            str(folder / "target"),
-            "--log-path",
-            str(folder / "logs"),
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
+    built = run_dbt(
+        db,
+        folder,
+        "build",
+        "--select",
+        "+fct_dq_defect_detection",
+        "+fct_dq_reconciliation",
+        "+fct_dq_rejected_records",
+        "path:models/staging",
+        "--indirect-selection",
+        "cautious",
         timeout=600,
     )
     assert built.returncode == 0, built.stdout[-4000:]

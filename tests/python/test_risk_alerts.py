@@ -16,10 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
+from conftest import REPO, query
 
-REPO = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).with_name("dbt")
 SELECT = [
     "+fct_risk_alerts",
@@ -67,14 +66,6 @@ def _wait(process: subprocess.Popen) -> str:
     output, _ = process.communicate(timeout=900)
     assert process.returncode == 0, output[-4000:]
     return output
-
-
-def _query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -127,19 +118,19 @@ def warehouses(tmp_path_factory) -> dict[str, Path]:
 
 def test_alert_ids_are_deterministic_across_builds(warehouses, tmp_path):
     db = warehouses["fraud_attack"]
-    first = _query(db, "select alert_id from marts.fct_risk_alerts order by alert_id")
+    first = query(db, "select alert_id from marts.fct_risk_alerts order by alert_id")
     assert first, "fraud_attack raised no alert at all"
     _wait(_dbt(db, tmp_path, "run", "--select", "int_risk_transactions+", "dim_alert_rules"))
-    second = _query(db, "select alert_id from marts.fct_risk_alerts order by alert_id")
+    second = query(db, "select alert_id from marts.fct_risk_alerts order by alert_id")
     assert first == second
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_alerts_are_open_explained_and_known(warehouses, scenario):
     db = warehouses[scenario]
-    statuses = _query(db, "select distinct status from marts.fct_risk_alerts")
+    statuses = query(db, "select distinct status from marts.fct_risk_alerts")
     assert statuses == [("open",)]
-    unknown = _query(
+    unknown = query(
         db,
         """
         select distinct rule_id from marts.fct_risk_alerts
@@ -147,7 +138,7 @@ def test_alerts_are_open_explained_and_known(warehouses, scenario):
     """,
     )
     assert unknown == []
-    empty = _query(
+    empty = query(
         db,
         """
         select count(*) from marts.fct_risk_alerts
@@ -155,13 +146,13 @@ def test_alerts_are_open_explained_and_known(warehouses, scenario):
     """,
     )
     assert empty == [(0,)]
-    rules = _query(db, "select count(*), count(distinct rule_id) from marts.dim_alert_rules")
+    rules = query(db, "select count(*), count(distinct rule_id) from marts.dim_alert_rules")
     assert rules == [(22, 22)]
 
 
 def test_no_label_columns_in_alerts(warehouses):
     columns = {
-        row[0] for row in _query(warehouses["fraud_attack"], "describe marts.fct_risk_alerts")
+        row[0] for row in query(warehouses["fraud_attack"], "describe marts.fct_risk_alerts")
     }
     assert not columns & LABEL_COLUMNS
 
@@ -169,7 +160,7 @@ def test_no_label_columns_in_alerts(warehouses):
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_performance_rows_for_every_typology(warehouses, scenario):
     db = warehouses[scenario]
-    missing = _query(
+    missing = query(
         db,
         """
         select distinct typology from staging.stg_core_banking__fraud_labels
@@ -181,7 +172,7 @@ def test_performance_rows_for_every_typology(warehouses, scenario):
     """,
     )
     assert missing == []
-    rule_rows = _query(
+    rule_rows = query(
         db,
         """
         select count(distinct rule_id) from marts.fct_alert_performance
@@ -194,7 +185,7 @@ def test_performance_rows_for_every_typology(warehouses, scenario):
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_model_is_evaluated(warehouses, scenario):
     db = warehouses[scenario]
-    [(auc, ap, train_end, test_start)] = _query(
+    [(auc, ap, train_end, test_start)] = query(
         db,
         """
         select auc, average_precision, train_end_date, test_start_date
@@ -204,7 +195,7 @@ def test_model_is_evaluated(warehouses, scenario):
     assert auc is not None and 0.0 <= auc <= 1.0
     assert ap is not None
     assert train_end < test_start
-    scores = _query(
+    scores = query(
         db,
         """
         select min(risk_score), max(risk_score), count(*) from marts.fct_customer_risk_scores
@@ -218,7 +209,7 @@ def test_money_moving_alerts_cover_only_money_that_moved(warehouses, scenario):
     """untrusted_device and inactive_account alert money that left: every
     evidence transaction is a completed, money-moving one, and one alert
     covers one device / account and day."""
-    rows = _query(
+    rows = query(
         warehouses[scenario],
         """
         select
@@ -249,7 +240,7 @@ def test_no_transaction_alerted_twice_for_one_shortfall(warehouses, scenario):
     """A missing biometric match on an individual's I.3 transfer is reported
     by strong_auth_required (over 10M) or daily_limit_strong_auth (Tksth over
     20M), not by weak_authentication as well."""
-    [(both,)] = _query(
+    [(both,)] = query(
         warehouses[scenario],
         """
         select count(*) from (
@@ -275,7 +266,7 @@ TARGETS = [
 
 @pytest.mark.parametrize(("rule", "scenario"), TARGETS)
 def test_detection_targets_where_met(warehouses, rule, scenario):
-    rows = _query(
+    rows = query(
         warehouses[scenario],
         f"""
         select positives, recall, precision from marts.fct_alert_performance
