@@ -6,7 +6,10 @@ transactions), then times on copies of it:
 1. the compliance build, `dbt build --selector compliance` (everything but
    the risk layer: quarantine, snapshots, SBV 2345 classification, daily
    summaries, core and quality marts, their data and unit tests), from
-   scratch; target <= 180 s;
+   scratch; target <= 180 s. Identical full builds have ranged from 145 s
+   to 181 s on the same shared machine within the hour: it too is timed
+   REPEATS times, each on its own copy of the seeded warehouse, and the
+   table shows the median (the base of every share below) and the range;
 2. one more day appended by the seeder, then the nightly job's build of the
    same selection (`make daily`: unit tests left to CI, data tests on the
    latest load, var test_scope), incremental; target <= 10 % of (1). For
@@ -149,11 +152,18 @@ def main() -> int:
         )
 
         print("compliance build, full ...", file=sys.stderr, flush=True)
-        shutil.copy(seeded, compliance)
-        full = Step(
-            "compliance build (full)", *dbt(work, compliance, "build", "--selector", "compliance")
-        )
-        full.target, full.ok = f"<= {FULL_TARGET_S:.0f} s", full.wall_s <= FULL_TARGET_S
+        # the first build is kept for the steps below; the others run on
+        # their own copies of the seeded warehouse, dropped when timed
+        full_runs: list[tuple[float, float]] = []
+        for i in range(REPEATS):
+            fresh = compliance if i == 0 else work / f"full_{i}.duckdb"
+            shutil.copy(seeded, fresh)
+            full_runs.append(dbt(work, fresh, "build", "--selector", "compliance"))
+            if fresh != compliance:
+                fresh.unlink()
+        full = median_step("compliance build (full)", full_runs)
+        full.target = f"<= {FULL_TARGET_S:.0f} s; {full.target}"
+        full.ok = full.wall_s <= FULL_TARGET_S
         steps.append(full)
 
         print("append one day, nightly build, build and run, incremental ...", file=sys.stderr)
