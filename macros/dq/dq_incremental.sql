@@ -6,13 +6,18 @@
     new or changed.
 
     dq_batches_to_check(target, base): a SQL predicate on `batch_id` naming
-    the rows to (re)check, found by comparing the rows per batch_id of the
-    base model with those of the checked table:
-      * 'false' when every batch has as many rows in both (nothing new);
-      * 'batch_id >= N' from the first batch whose count differs (a new
-        load, or a load re-sent or rewritten); later batches are rechecked
-        too, because a key's rank (duplicate_key) depends on earlier loads;
-      * 'true' when a row without batch_id differs (everything rechecked).
+    the rows to (re)check, found by comparing each batch_id's rows in the
+    base model with those in the checked table by content: the row count
+    and the sum of the rows' fingerprints (row_hash, macros/dq/dq_raw.sql).
+    A row added, deleted or corrected in place in any load changes its
+    load's sum; a count alone misses a correction, or a row deleted and
+    another inserted in the same load.
+      * 'false' when every batch is the same in both (nothing new);
+      * 'batch_id >= N' from the first batch that differs (a new load, or a
+        load re-sent or corrected); later batches are rechecked too,
+        because a key's rank (duplicate_key) depends on earlier loads;
+      * 'true' when the rows without batch_id differ (everything
+        rechecked).
     A load's batch_id grows with its load time, so the rows of the batches
     kept are earlier than the rows rechecked (dq_key_occurrences counts
     them first). Rules that look up other tables (orphans, account
@@ -26,17 +31,21 @@
     {%- endif -%}
     {%- set query -%}
         with staged as (
-            select batch_id, count(*) as n from {{ base }} group by 1
+            select batch_id, count(*) as n, sum(row_hash) as fingerprint
+            from {{ base }} group by 1
         ),
         held as (
-            select batch_id, count(*) as n from {{ target }} group by 1
+            select batch_id, count(*) as n, sum(row_hash) as fingerprint
+            from {{ target }} group by 1
         ),
         changed as (
             select coalesce(staged.batch_id, held.batch_id) as batch_id
             from staged
             full outer join held
                 on staged.batch_id is not distinct from held.batch_id
-            where staged.n is distinct from held.n
+            where
+                staged.n is distinct from held.n
+                or staged.fingerprint is distinct from held.fingerprint
         )
         select
             count(*) as changed_batches,
@@ -73,8 +82,8 @@
     pre-hook above) and returns the predicate on batch_id of the base rows
     to check in this run ('true' on a full build).
 
-    The comparison runs twice, at compile time here and in the hook (two
-    cheap counts per batch): the query needs the batches as a literal. With
+    The comparison runs twice, at compile time here and in the hook (a
+    count and a sum per batch): the query needs the batches as a literal. With
     a subquery instead ("the batches the table lacks after the hook"),
     DuckDB cannot filter the raw scan, and the base model's projection runs
     over every row of every load (about 2 s per event table on the L tier).

@@ -18,7 +18,8 @@ clean as (
         failure_reason,
         auth_ts,
         batch_id,
-        loaded_at
+        loaded_at,
+        checked_at
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

@@ -27,7 +27,8 @@ clean as (
         amount,
         transaction_ts,
         batch_id,
-        loaded_at
+        loaded_at,
+        checked_at
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

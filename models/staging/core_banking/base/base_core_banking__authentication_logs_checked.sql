@@ -108,8 +108,10 @@ checked as (
         records.auth_ts,
         records.batch_id,
         records.loaded_at,
+        records.row_hash,
+        {{ run_stamp() }} as checked_at,
         records.key_occurrence,
-        {{ dq_reasons([
+        {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key),
             ('unknown_enum', unknown_enum),

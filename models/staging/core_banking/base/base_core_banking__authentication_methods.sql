@@ -1,8 +1,10 @@
+{%- set casts = [] %}
+
 with
 
 source as (
 
-    select * from {{ source('core_banking', 'authentication_methods') }}
+    select * from {{ dq_raw_source('core_banking', 'authentication_methods') }}
 
 ),
 
@@ -11,7 +13,7 @@ renamed as (
     select
 
         -- ids
-        cast(auth_method_id as integer) as auth_method_id,
+        {{ dq_cast(casts, 'auth_method_id', 'integer') }} as auth_method_id,
 
         -- attributes
         lower(trim(method_code)) as method_code,
@@ -20,11 +22,16 @@ renamed as (
         lower(trim(customer_type)) as customer_type,
 
         -- flags
-        cast(requires_biometric as boolean) as is_biometric_required,
+        {{ dq_cast(casts, 'requires_biometric', 'boolean') }}
+            as is_biometric_required,
 
         -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+
+        -- quarantine inputs (macros/dq/dq_raw.sql)
+        {{ dq_unconvertible(casts) }} as unconvertible_columns,
+        {{ dq_row_hash('source') }} as row_hash
 
     from source
 

@@ -1,8 +1,10 @@
+{%- set casts = [] %}
+
 with
 
 source as (
 
-    select * from {{ source('core_banking', 'bank_accounts') }}
+    select * from {{ dq_raw_source('core_banking', 'bank_accounts') }}
 
 ),
 
@@ -11,8 +13,8 @@ renamed as (
     select
 
         -- ids
-        cast(account_id as bigint) as account_id,
-        cast(customer_id as bigint) as customer_id,
+        {{ dq_cast(casts, 'account_id', 'bigint') }} as account_id,
+        {{ dq_cast(casts, 'customer_id', 'bigint') }} as customer_id,
 
         -- attributes
         trim(account_number) as account_number,
@@ -21,16 +23,20 @@ renamed as (
         lower(trim(status)) as status,
 
         -- amounts
-        cast(balance as decimal(18, 2)) as balance,
+        {{ dq_cast(casts, 'balance', 'decimal(18, 2)') }} as balance,
 
         -- timestamps
-        cast(opened_at as timestamp) as opened_at,
-        cast(created_at as timestamp) as created_at,
-        cast(updated_at as timestamp) as updated_at,
+        {{ dq_cast(casts, 'opened_at', 'timestamp') }} as opened_at,
+        {{ dq_cast(casts, 'created_at', 'timestamp') }} as created_at,
+        {{ dq_cast(casts, 'updated_at', 'timestamp') }} as updated_at,
 
         -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+
+        -- quarantine inputs (macros/dq/dq_raw.sql)
+        {{ dq_unconvertible(casts) }} as unconvertible_columns,
+        {{ dq_row_hash('source') }} as row_hash
 
     from source
 

@@ -41,8 +41,9 @@ checked as (
         records.is_self,
         records.batch_id,
         records.loaded_at,
+        records.row_hash,
         records.key_occurrence,
-        {{ dq_reasons([
+        {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key)
         ]) }} as rejection_reasons

@@ -1,8 +1,10 @@
+{%- set casts = [] %}
+
 with
 
 source as (
 
-    select * from {{ source('core_banking', 'customers') }}
+    select * from {{ dq_raw_source('core_banking', 'customers') }}
 
 ),
 
@@ -11,7 +13,7 @@ renamed as (
     select
 
         -- ids
-        cast(customer_id as bigint) as customer_id,
+        {{ dq_cast(casts, 'customer_id', 'bigint') }} as customer_id,
 
         -- attributes
         lower(trim(customer_type)) as customer_type,
@@ -22,20 +24,24 @@ renamed as (
         trim(national_id) as national_id,
         trim(tax_code) as tax_code,
         trim(full_name) as full_name,
-        cast(date_of_birth as date) as date_of_birth,
+        {{ dq_cast(casts, 'date_of_birth', 'date') }} as date_of_birth,
         lower(trim(gender)) as gender,
         trim(phone_number) as phone_number,
         lower(trim(email)) as email,
         trim(address) as address,
 
         -- timestamps
-        cast(registration_date as timestamp) as registered_at,
-        cast(created_at as timestamp) as created_at,
-        cast(updated_at as timestamp) as updated_at,
+        {{ dq_cast(casts, 'registration_date', 'timestamp') }} as registered_at,
+        {{ dq_cast(casts, 'created_at', 'timestamp') }} as created_at,
+        {{ dq_cast(casts, 'updated_at', 'timestamp') }} as updated_at,
 
         -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+
+        -- quarantine inputs (macros/dq/dq_raw.sql)
+        {{ dq_unconvertible(casts) }} as unconvertible_columns,
+        {{ dq_row_hash('source') }} as row_hash
 
     from source
 

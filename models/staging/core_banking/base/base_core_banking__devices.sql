@@ -1,8 +1,10 @@
+{%- set casts = [] %}
+
 with
 
 source as (
 
-    select * from {{ source('core_banking', 'devices') }}
+    select * from {{ dq_raw_source('core_banking', 'devices') }}
 
 ),
 
@@ -11,8 +13,8 @@ renamed as (
     select
 
         -- ids
-        cast(device_id as bigint) as device_id,
-        cast(customer_id as bigint) as customer_id,
+        {{ dq_cast(casts, 'device_id', 'bigint') }} as device_id,
+        {{ dq_cast(casts, 'customer_id', 'bigint') }} as customer_id,
 
         -- attributes
         lower(trim(device_type)) as device_type,
@@ -21,17 +23,21 @@ renamed as (
         lower(trim(status)) as status,
 
         -- flags
-        cast(is_trusted as boolean) as is_trusted,
+        {{ dq_cast(casts, 'is_trusted', 'boolean') }} as is_trusted,
 
         -- timestamps
-        cast(first_seen as timestamp) as first_seen_at,
-        cast(last_seen as timestamp) as last_seen_at,
-        cast(created_at as timestamp) as created_at,
-        cast(updated_at as timestamp) as updated_at,
+        {{ dq_cast(casts, 'first_seen', 'timestamp') }} as first_seen_at,
+        {{ dq_cast(casts, 'last_seen', 'timestamp') }} as last_seen_at,
+        {{ dq_cast(casts, 'created_at', 'timestamp') }} as created_at,
+        {{ dq_cast(casts, 'updated_at', 'timestamp') }} as updated_at,
 
         -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+
+        -- quarantine inputs (macros/dq/dq_raw.sql)
+        {{ dq_unconvertible(casts) }} as unconvertible_columns,
+        {{ dq_row_hash('source') }} as row_hash
 
     from source
 

@@ -69,8 +69,9 @@ checked as (
         records.updated_at,
         records.batch_id,
         records.loaded_at,
+        records.row_hash,
         records.key_occurrence,
-        {{ dq_reasons([
+        {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key),
             ('unknown_enum', unknown_enum),

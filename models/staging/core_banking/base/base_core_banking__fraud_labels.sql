@@ -1,8 +1,10 @@
+{%- set casts = [] %}
+
 with
 
 source as (
 
-    select * from {{ source('core_banking', 'fraud_labels') }}
+    select * from {{ dq_raw_source('core_banking', 'fraud_labels') }}
 
 ),
 
@@ -11,16 +13,20 @@ renamed as (
     select
 
         -- ids
-        cast(transaction_id as bigint) as transaction_id,
-        cast(case_id as bigint) as case_id,
+        {{ dq_cast(casts, 'transaction_id', 'bigint') }} as transaction_id,
+        {{ dq_cast(casts, 'case_id', 'bigint') }} as case_id,
 
         -- attributes
         lower(trim(typology)) as typology,
         lower(trim(role)) as case_role,
 
         -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+
+        -- quarantine inputs (macros/dq/dq_raw.sql)
+        {{ dq_unconvertible(casts) }} as unconvertible_columns,
+        {{ dq_row_hash('source') }} as row_hash
 
     from source
 

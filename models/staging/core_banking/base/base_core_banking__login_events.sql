@@ -1,10 +1,11 @@
 {{ config(meta={'latest_load_column': 'batch_id'}) }}
 
+{%- set casts = [] %}
 with
 
 source as (
 
-    select * from {{ source('core_banking', 'login_events') }}
+    select * from {{ dq_raw_source('core_banking', 'login_events') }}
 
 ),
 
@@ -13,9 +14,9 @@ renamed as (
     select
 
         -- ids
-        cast(login_id as bigint) as login_id,
-        cast(customer_id as bigint) as customer_id,
-        cast(device_id as bigint) as device_id,
+        {{ dq_cast(casts, 'login_id', 'bigint') }} as login_id,
+        {{ dq_cast(casts, 'customer_id', 'bigint') }} as customer_id,
+        {{ dq_cast(casts, 'device_id', 'bigint') }} as device_id,
 
         -- attributes
         lower(trim(result)) as login_result,
@@ -24,11 +25,15 @@ renamed as (
         trim(ip_address) as ip_address,
 
         -- timestamps
-        cast(login_ts as timestamp) as login_ts,
+        {{ dq_cast(casts, 'login_ts', 'timestamp') }} as login_ts,
 
         -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+
+        -- quarantine inputs (macros/dq/dq_raw.sql)
+        {{ dq_unconvertible(casts) }} as unconvertible_columns,
+        {{ dq_row_hash('source') }} as row_hash
 
     from source
 

@@ -1,8 +1,10 @@
+{%- set casts = [] %}
+
 with
 
 source as (
 
-    select * from {{ source('core_banking', 'other_bank_accounts') }}
+    select * from {{ dq_raw_source('core_banking', 'other_bank_accounts') }}
 
 ),
 
@@ -11,16 +13,21 @@ renamed as (
     select
 
         -- ids
-        cast(external_account_id as bigint) as external_account_id,
-        cast(counterparty_id as bigint) as counterparty_id,
-        cast(bank_id as integer) as bank_id,
+        {{ dq_cast(casts, 'external_account_id', 'bigint') }}
+            as external_account_id,
+        {{ dq_cast(casts, 'counterparty_id', 'bigint') }} as counterparty_id,
+        {{ dq_cast(casts, 'bank_id', 'integer') }} as bank_id,
 
         -- attributes
         trim(account_number) as account_number,
 
         -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+
+        -- quarantine inputs (macros/dq/dq_raw.sql)
+        {{ dq_unconvertible(casts) }} as unconvertible_columns,
+        {{ dq_row_hash('source') }} as row_hash
 
     from source
 

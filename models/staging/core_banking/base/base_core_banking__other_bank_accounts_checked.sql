@@ -63,8 +63,9 @@ checked as (
         records.account_number,
         records.batch_id,
         records.loaded_at,
+        records.row_hash,
         records.key_occurrence,
-        {{ dq_reasons([
+        {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key),
             ('orphan_counterparty', orphan_counterparty),

@@ -1,8 +1,10 @@
+{%- set casts = [] %}
+
 with
 
 source as (
 
-    select * from {{ source('core_banking', 'other_bank_customers') }}
+    select * from {{ dq_raw_source('core_banking', 'other_bank_customers') }}
 
 ),
 
@@ -11,8 +13,8 @@ renamed as (
     select
 
         -- ids
-        cast(counterparty_id as bigint) as counterparty_id,
-        cast(bank_id as integer) as bank_id,
+        {{ dq_cast(casts, 'counterparty_id', 'bigint') }} as counterparty_id,
+        {{ dq_cast(casts, 'bank_id', 'integer') }} as bank_id,
 
         -- attributes
         upper(trim(country_code)) as country_code,
@@ -22,8 +24,12 @@ renamed as (
         trim(national_id) as national_id,
 
         -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+
+        -- quarantine inputs (macros/dq/dq_raw.sql)
+        {{ dq_unconvertible(casts) }} as unconvertible_columns,
+        {{ dq_row_hash('source') }} as row_hash
 
     from source
 

@@ -52,8 +52,9 @@ checked as (
         records.national_id,
         records.batch_id,
         records.loaded_at,
+        records.row_hash,
         records.key_occurrence,
-        {{ dq_reasons([
+        {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key),
             ('orphan_bank', orphan_bank)

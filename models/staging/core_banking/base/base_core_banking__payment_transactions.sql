@@ -1,10 +1,11 @@
 {{ config(meta={'latest_load_column': 'batch_id'}) }}
 
+{%- set casts = [] %}
 with
 
 source as (
 
-    select * from {{ source('core_banking', 'payment_transactions') }}
+    select * from {{ dq_raw_source('core_banking', 'payment_transactions') }}
 
 ),
 
@@ -13,12 +14,14 @@ renamed as (
     select
 
         -- ids
-        cast(transaction_id as bigint) as transaction_id,
-        cast(customer_id as bigint) as customer_id,
-        cast(from_account_id as bigint) as from_account_id,
-        cast(to_account_internal_id as bigint) as to_account_internal_id,
-        cast(to_account_external_id as bigint) as to_account_external_id,
-        cast(device_id as bigint) as device_id,
+        {{ dq_cast(casts, 'transaction_id', 'bigint') }} as transaction_id,
+        {{ dq_cast(casts, 'customer_id', 'bigint') }} as customer_id,
+        {{ dq_cast(casts, 'from_account_id', 'bigint') }} as from_account_id,
+        {{ dq_cast(casts, 'to_account_internal_id', 'bigint') }}
+            as to_account_internal_id,
+        {{ dq_cast(casts, 'to_account_external_id', 'bigint') }}
+            as to_account_external_id,
+        {{ dq_cast(casts, 'device_id', 'bigint') }} as device_id,
 
         -- attributes
         lower(trim(transaction_type)) as transaction_type,
@@ -30,14 +33,18 @@ renamed as (
         trim(description) as description,
 
         -- amounts
-        cast(amount as decimal(18, 2)) as amount,
+        {{ dq_cast(casts, 'amount', 'decimal(18, 2)') }} as amount,
 
         -- timestamps
-        cast(transaction_ts as timestamp) as transaction_ts,
+        {{ dq_cast(casts, 'transaction_ts', 'timestamp') }} as transaction_ts,
 
         -- load audit
-        cast(_batch_id as integer) as batch_id,
-        cast(_loaded_at as timestamp) as loaded_at
+        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+
+        -- quarantine inputs (macros/dq/dq_raw.sql)
+        {{ dq_unconvertible(casts) }} as unconvertible_columns,
+        {{ dq_row_hash('source') }} as row_hash
 
     from source
 
