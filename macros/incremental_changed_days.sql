@@ -1,10 +1,16 @@
 {#
     incremental_changed_days(upstream, target): a subquery of the Vietnam-
     local days (transaction_date) whose rows differ between `upstream` and
-    the incremental `target`, compared as row counts per (transaction_date,
-    transaction_batch_id): a new load, a late-arriving row on an older day,
-    or a row that was re-sent under a newer batch id or disappeared. Both
-    relations (or parenthesised subqueries) carry those two columns.
+    the incremental `target`:
+      * the row counts per (transaction_date, transaction_batch_id) differ:
+        a new load, a late-arriving row on an older day, or a row that was
+        re-sent under a newer batch id or disappeared;
+      * a day of a row the quarantine checked after the latest check the
+        target holds (transaction_checked_at): the quarantine rechecks a
+        whole load when a row of it was corrected in raw, so a correction
+        that keeps the counts reaches the target too. A target built
+        before it held transaction_checked_at (null) takes every day.
+    Both relations (or parenthesised subqueries) carry those three columns.
 #}
 {% macro incremental_changed_days(upstream, target) -%}
     (
@@ -26,12 +32,22 @@
                 and staged.transaction_batch_id
                 is not distinct from held.transaction_batch_id
         where staged.n is distinct from held.n
+
+        union
+
+        select rechecked.transaction_date
+        from {{ upstream }} as rechecked
+        where rechecked.transaction_checked_at > (
+            select coalesce(max(latest.transaction_checked_at), '-infinity')
+            from {{ target }} as latest
+        )
     )
 {%- endmacro %}
 
 {#
     transaction_loads(transactions): the narrow (transaction_date,
-    transaction_batch_id) rows of a staged payment-transactions relation, as
+    transaction_batch_id, transaction_checked_at) rows of a staged
+    payment-transactions relation, as
     a parenthesised subquery for incremental_changed_days. A model that needs
     the wide rows too reads them separately: a CTE read twice is
     materialised whole by DuckDB, and joins in between (customers, history)
@@ -41,7 +57,8 @@
     (
         select
             cast(transaction_ts as date) as transaction_date,
-            batch_id as transaction_batch_id
+            batch_id as transaction_batch_id,
+            checked_at as transaction_checked_at
         from {{ transactions }}
     )
 {%- endmacro %}
@@ -67,4 +84,23 @@
         ~ incremental_changed_days(upstream, target) ~ " as days"
     ).columns[0].values()[0] -%}
     {{ return("'" ~ (first_day if first_day is not none else '9999-12-31') ~ "'") }}
+{%- endmacro %}
+
+{#
+    incremental_delete_unbacked_transactions(upstream): the post-hook of an
+    incremental model keyed by transaction_id over `upstream` (delete+insert
+    replaces the keys a run selects, and cannot remove a key that no longer
+    has a row upstream): deletes the transactions none of whose upstream
+    rows is left, once raw deleted them or the quarantine now rejects them.
+    A full refresh has no such rows; nothing runs then.
+#}
+{% macro incremental_delete_unbacked_transactions(upstream) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} as held
+        where not exists (
+            select 1
+            from {{ upstream }} as backing
+            where backing.transaction_id = held.transaction_id
+        )
+    {%- endif -%}
 {%- endmacro %}

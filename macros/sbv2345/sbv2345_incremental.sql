@@ -9,15 +9,18 @@
         between `transactions` and `target` (new load, late-arriving row on an
         older day, or a row that disappeared);
       * a day of a transaction the target holds that has an authentication
-        log (staging, column batch_id) from a load later than any the target
-        has seen (target column auth_batch_id). A log of a transaction the
-        target does not hold yet needs no check: its day differs above.
+        log (staging) checked by the quarantine after the latest check the
+        target has seen (columns checked_at and auth_checked_at): a log of a
+        new load, or of an older load corrected in raw. A log of a
+        transaction the target does not hold yet needs no check: its day
+        differs above.
     Every day from that one on is recomputed: the new-device rule links a
     transaction to the customer's previous one, possibly on an earlier day,
     so a late row can change later days. '9999-12-31' when nothing changed.
     `transactions` needs only transaction_date and transaction_batch_id: a
     narrow relation (or parenthesised subquery) keeps the count cheap. The
-    latest load seen is read first, so that its filter reaches the log scan.
+    latest check seen is read first, so that its filter reaches the log
+    scan.
 #}
 {% macro sbv2345_reprocess_from_date(
     target, transactions, authentication_logs
@@ -25,9 +28,7 @@
     {%- if not execute -%}
         {{ return("'1900-01-01'") }}
     {%- endif -%}
-    {%- set latest_auth_batch = run_query(
-        "select coalesce(max(auth_batch_id), -1) from " ~ target
-    ).columns[0].values()[0] -%}
+    {%- set latest_auth_check = sbv2345_latest_auth_check(target) -%}
     {%- set query -%}
         with changed_days as (
             select transaction_date
@@ -38,7 +39,7 @@
             from (
                 select transaction_id
                 from {{ authentication_logs }}
-                where batch_id > {{ latest_auth_batch }}
+                where checked_at > {{ latest_auth_check }}
             ) as late_logs
             inner join {{ target }} as held
                 on late_logs.transaction_id = held.transaction_id
@@ -82,7 +83,22 @@
     )
 {%- endmacro %}
 
-{# The run's start as a timestamp literal: when rows were (re)classified. #}
-{% macro sbv2345_run_stamp() -%}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp)
+{#
+    sbv2345_latest_auth_check(target): the latest auth_checked_at `target`
+    holds, as a timestamp literal ('-infinity' when it holds none, or was
+    built before it kept the column: every log is then new to it).
+#}
+{% macro sbv2345_latest_auth_check(target) -%}
+    {%- set columns = adapter.get_columns_in_relation(target)
+        | map(attribute='name') | map('lower') | list -%}
+    {%- set latest = none -%}
+    {%- if 'auth_checked_at' in columns -%}
+        {%- set latest = run_query(
+            "select max(auth_checked_at) from " ~ target
+        ).columns[0].values()[0] -%}
+    {%- endif -%}
+    {%- if latest is none -%}
+        {{ return("cast('-infinity' as timestamp)") }}
+    {%- endif -%}
+    {{ return("cast('" ~ latest ~ "' as timestamp)") }}
 {%- endmacro %}

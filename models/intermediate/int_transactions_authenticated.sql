@@ -5,6 +5,10 @@
         incremental_strategy='delete+insert',
         unique_key='transaction_id',
         on_schema_change='append_new_columns',
+        post_hook=[
+            "{{ incremental_delete_unbacked_transactions("
+            "ref('stg_core_banking__authentication_logs')) }}"
+        ],
     )
 }}
 
@@ -14,13 +18,15 @@ authentication_logs as (
 
     select * from {{ ref('stg_core_banking__authentication_logs') }}
     {%- if is_incremental() %}
-        -- every log of the transactions that got a log in a load this table
-        -- has not seen yet (their aggregates are replaced)
+        -- every log of the transactions that got a log the quarantine
+        -- checked after the latest check this table holds: a new load, or
+        -- an older load rechecked because raw corrected a row of it (their
+        -- aggregates are replaced)
         where transaction_id in (
             select new_logs.transaction_id
             from {{ ref('stg_core_banking__authentication_logs') }} as new_logs
-            where new_logs.batch_id > (
-                select coalesce(max(held.auth_batch_id), -1)
+            where new_logs.checked_at > (
+                select coalesce(max(held.auth_checked_at), '-infinity')
                 from {{ this }} as held
             )
         )
@@ -39,6 +45,7 @@ attempts as (
     select
         authentication_logs.transaction_id,
         authentication_logs.batch_id,
+        authentication_logs.checked_at,
         authentication_methods.security_level,
         coalesce(authentication_logs.auth_result = 'success', false)
             as is_successful,
@@ -74,7 +81,8 @@ authenticated as (
             as successful_auth_attempt_count,
 
         -- load audit: the latest load that brought a log of this transaction
-        max(batch_id) as auth_batch_id
+        max(batch_id) as auth_batch_id,
+        max(checked_at) as auth_checked_at
 
     from attempts
     group by 1

@@ -97,6 +97,7 @@ joined as (
         coalesce(authentications.successful_auth_attempt_count, 0)
             as successful_auth_attempt_count,
         authentications.auth_batch_id,
+        authentications.auth_checked_at,
         -- a completed transaction confirmed with a C or D method resets Tksth
         -- for the transactions after it (failed/pending ones never do)
         coalesce(
@@ -485,8 +486,10 @@ final as (
 
         -- load audit
         transaction_batch_id,
+        transaction_checked_at,
         auth_batch_id,
-        {{ sbv2345_run_stamp() }} as classified_at
+        auth_checked_at,
+        {{ run_stamp() }} as classified_at
 
     from biometric_checked
 

@@ -48,7 +48,8 @@ grouped as (
         transactions.amount,
 
         -- load audit
-        transactions.batch_id as transaction_batch_id
+        transactions.batch_id as transaction_batch_id,
+        transactions.checked_at as transaction_checked_at
 
     from transactions
 

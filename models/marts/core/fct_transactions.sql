@@ -19,7 +19,8 @@ staged as (
     select
         *,
         cast(transaction_ts as date) as transaction_date,
-        batch_id as transaction_batch_id
+        batch_id as transaction_batch_id,
+        checked_at as transaction_checked_at
     from {{ ref('stg_core_banking__payment_transactions') }}
 
 ),
@@ -103,7 +104,8 @@ final as (
         transactions.counterparty_country,
 
         -- load audit
-        transactions.transaction_batch_id
+        transactions.transaction_batch_id,
+        transactions.transaction_checked_at
 
     from transactions
 
