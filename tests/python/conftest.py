@@ -113,3 +113,34 @@ def warehouse_path() -> Path:
     """The warehouse the pipeline built (BANK_DUCKDB_PATH, relative to the repo)."""
     path = Path(os.environ.get("BANK_DUCKDB_PATH", "warehouse/bank.duckdb"))
     return path if path.is_absolute() else REPO / path
+
+
+# Run stamps: when dbt (re)checked or (re)classified a row. They differ
+# between two builds of the same rows by construction, so whole-table
+# comparisons leave them out.
+RUN_STAMPS = frozenset({"checked_at", "transaction_checked_at", "auth_checked_at", "classified_at"})
+
+
+def rows_apart(
+    con: duckdb.DuckDBPyConnection, left: str, right: str, schema: str, relation: str
+) -> tuple[int, int]:
+    """Rows of ``schema.relation`` only in database ``left`` and only in
+    ``right`` (both attached to ``con``), EXCEPT ALL both ways, every column
+    but the run stamps; (0, 0) when the two tables hold the same rows."""
+    columns = [
+        c
+        for (c,) in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_catalog = ? and table_schema = ? "
+            "and table_name = ? order by ordinal_position",
+            [left, schema, relation],
+        ).fetchall()
+        if c not in RUN_STAMPS
+    ]
+    assert columns, f"{left}.{schema}.{relation} does not exist"
+    cols = ", ".join(f'"{c}"' for c in columns)
+    a = f"select {cols} from {left}.{schema}.{relation}"
+    b = f"select {cols} from {right}.{schema}.{relation}"
+    only_left = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
+    only_right = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
+    return only_left, only_right
