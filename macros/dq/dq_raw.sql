@@ -139,3 +139,16 @@
         ),
     ]) }}
 {%- endmacro %}
+
+{#
+    dq_load_audit_columns(casts, row_alias): the closing columns of every
+    base model: the load audit (batch_id, loaded_at, converted like any
+    other column) and the quarantine's inputs, unconvertible_columns (every
+    dq_cast of the select, so it comes last) and row_hash of `row_alias`.
+#}
+{% macro dq_load_audit_columns(casts, row_alias) -%}
+    {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
+    {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
+    {{ dq_unconvertible(casts) }} as unconvertible_columns,
+    {{ dq_row_hash(row_alias) }} as row_hash
+{%- endmacro %}

@@ -27,13 +27,9 @@ renamed as (
         -- timestamps
         {{ dq_cast(casts, 'login_ts', 'timestamp') }} as login_ts,
 
-        -- load audit
-        {{ dq_cast(casts, '_batch_id', 'integer') }} as batch_id,
-        {{ dq_cast(casts, '_loaded_at', 'timestamp') }} as loaded_at,
-
-        -- quarantine inputs (macros/dq/dq_raw.sql)
-        {{ dq_unconvertible(casts) }} as unconvertible_columns,
-        {{ dq_row_hash('source') }} as row_hash
+        -- load audit (batch_id, loaded_at) and the quarantine's inputs
+        -- (unconvertible_columns, row_hash): macros/dq/dq_raw.sql
+        {{ dq_load_audit_columns(casts, 'source') }}
 
     from source
 
