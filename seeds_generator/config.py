@@ -4,13 +4,23 @@ A scenario is a YAML file of the same shape as ``Scenario`` (nested mappings
 for the nested sections). Anything not given takes the default written here,
 the one place defaults live. ``load_scenario`` validates everything before
 the generator runs and raises ``ScenarioError`` naming the field, the bad
-value and the allowed range.
+value and the allowed range; that includes the typology parameters under
+``fraud.params``, so a file ``--validate-scenario`` accepts is one a run
+accepts.
+
+Scenario files are read the YAML 1.2 way for numbers (``1e11`` is a number,
+``010`` is ten), not the YAML 1.1 way of PyYAML (digit groups such as
+``1_000_000`` are still read), dates stay text, and a key given twice in a
+mapping is an error rather than silently overwritten. A value of the wrong
+type is refused saying what YAML read ("YAML read 'abc' as a string").
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -318,16 +328,54 @@ _MIX_KEYS: dict[str, tuple[str, ...]] = {
     "defects.mix": DEFECT_TYPES,
 }
 _SECTIONS: dict[str, type] = {}  # filled below, once the classes exist
+# Weights (mixes, profiles) are relative, so any bound is arbitrary; this one
+# refuses inf and nan and keeps every sum finite (24 x 1e308 overflows to inf,
+# which would normalise every hour to zero).
+_MAX_WEIGHT = 1e9
 
 
-def _fail(name: str, value: Any, allowed: str) -> None:
-    raise ScenarioError(f"invalid value for '{name}': {value!r} (allowed: {allowed})")
+def _fail(name: str, value: Any, allowed: str, note: str = "") -> None:
+    note = f"; {note}" if note else ""
+    raise ScenarioError(f"invalid value for '{name}': {value!r} (allowed: {allowed}){note}")
+
+
+def yaml_read(value: Any) -> str:
+    """What YAML made of a value, for a message: "YAML read 'abc' as a string"."""
+    if value is None:
+        return "YAML read an empty value (null)"
+    kinds = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    kinds |= {list: "a list", dict: "a mapping"}
+    return f"YAML read {value!r} as {kinds.get(type(value), type(value).__name__)}"
+
+
+def is_number(value: Any) -> bool:
+    """An int or a float, not a bool (which Python counts as an int)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def is_finite(value: int | float) -> bool:
+    """Not inf or nan, and not an int too large for a float (1e400 written out)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def whole_number(value: Any) -> Any:
+    """``value`` as an int if it is a float without a fraction, else unchanged.
+
+    YAML reads ``1e6`` as a float; an integer field takes it as 1000000. Past
+    2**53 a float is no longer an exact integer: left as is, its range refuses it.
+    """
+    if isinstance(value, float) and value.is_integer() and abs(value) <= 2**53:
+        return int(value)
+    return value
 
 
 def _check_number(name: str, value: Any, lo: float, hi: float, integer: bool) -> None:
     kind = "an integer" if integer else "a number"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        _fail(name, value, f"{kind} from {lo:g} to {hi:g}")
+    if not is_number(value):
+        _fail(name, value, f"{kind} from {lo:g} to {hi:g}", yaml_read(value))
     if integer and not isinstance(value, int):
         _fail(name, value, f"{kind} from {lo:g} to {hi:g}")
     if not lo <= value <= hi:
@@ -340,12 +388,18 @@ def _check_mix(name: str, mix: Any, keys: tuple[str, ...]) -> None:
     for key, weight in mix.items():
         if key not in keys:
             _fail(f"{name}.{key}", key, f"one of {', '.join(keys)}")
-        _check_number(f"{name}.{key}", weight, 0, 1e9, integer=False)
+        _check_number(f"{name}.{key}", weight, 0, _MAX_WEIGHT, integer=False)
     if sum(mix.values()) <= 0:
         _fail(name, mix, "weights with a positive sum")
 
 
 def validate(s: Scenario) -> Scenario:
+    for dotted in ("name", "description"):
+        value = getattr(s, dotted)
+        if not isinstance(value, str):
+            _fail(dotted, value, 'text (quote it: name: "2026")', yaml_read(value))
+    if not s.name.strip():
+        _fail("name", s.name, "a non-empty text")
     flat = to_dict(s)
     for dotted, (lo, hi) in _RANGES.items():
         section, _, leaf = dotted.rpartition(".")
@@ -360,12 +414,13 @@ def validate(s: Scenario) -> Scenario:
         _fail("start_date", s.start_date.isoformat(), "a date from 2000-01-01 to 2100-12-31")
     for dotted, length in (("activity.hourly_profile", 24), ("activity.weekday_profile", 7)):
         profile = _get(s, dotted)
-        if (
-            len(profile) != length
-            or any(isinstance(w, bool) or not isinstance(w, int | float) or w < 0 for w in profile)
-            or sum(profile) <= 0
-        ):
-            _fail(dotted, list(profile), f"{length} non-negative weights with a positive sum")
+        allowed = f"{length} non-negative weights with a positive sum"
+        if len(profile) != length:
+            _fail(dotted, list(profile), allowed)
+        for i, weight in enumerate(profile):
+            _check_number(f"{dotted}[{i}]", weight, 0, _MAX_WEIGHT, integer=False)
+        if sum(profile) <= 0:
+            _fail(dotted, list(profile), allowed)
     for day, mult in s.activity.day_multipliers.items():
         parse_date(day, f"activity.day_multipliers.{day}")
         _check_number(f"activity.day_multipliers.{day}", mult, 0.0, 100.0, integer=False)
@@ -374,15 +429,23 @@ def validate(s: Scenario) -> Scenario:
             _fail(f"fraud.params.{name}", name, f"one of {', '.join(TYPOLOGIES)}")
         if not isinstance(overrides, dict):
             _fail(f"fraud.params.{name}", overrides, "a mapping of parameter to value")
+    # Each typology module owns its parameters (names, types, ranges). Asking it
+    # here, the one place every scenario passes, means a run, --validate-scenario
+    # and an override all refuse the same values. Imported late: the typology
+    # modules import this one.
+    from seeds_generator.typologies import validate_params
+
+    validate_params(s)
     if not isinstance(s.fraud.salary_fan_outs, bool):
         _fail("fraud.salary_fan_outs", s.fraud.salary_fan_outs, "true or false")
     for tx_type, dist in s.activity.amounts.items():
         name = f"activity.amounts.{tx_type}"
         if tx_type not in TRANSACTION_TYPES:
             _fail(name, tx_type, f"one of {', '.join(TRANSACTION_TYPES)}")
-        if tx_type != "inquiry":
-            _check_number(f"{name}.median", dist.median, 1_000, 1e11, integer=False)
-            _check_number(f"{name}.sigma", dist.sigma, 0.0, 4.0, integer=False)
+        # an inquiry moves nothing, but its numbers still go into an array
+        lowest = 0 if tx_type == "inquiry" else 1_000
+        _check_number(f"{name}.median", dist.median, lowest, 1e11, integer=False)
+        _check_number(f"{name}.sigma", dist.sigma, 0.0, 4.0, integer=False)
     return s
 
 
@@ -434,6 +497,8 @@ def _build(cls: type, data: Any, path: str) -> Any:
             if not isinstance(value, list | tuple):
                 _fail(name, value, "a list of weights")
             kwargs[key] = tuple(value)
+        elif type(known[key].default) is int:
+            kwargs[key] = whole_number(value)  # 1e3 customers: YAML reads a float
         else:
             kwargs[key] = value
     return cls(**kwargs)
@@ -479,14 +544,68 @@ def from_dict(data: dict[str, Any], source: str = "scenario") -> Scenario:
 # files
 
 
+class _DuplicateKey(yaml.YAMLError):
+    """A mapping gives one key twice (YAML would silently keep the last)."""
+
+    def __init__(self, key: Any, line: int) -> None:
+        super().__init__(f"duplicate key {key!r} at line {line}")
+        self.key, self.line = key, line
+
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# YAML 1.2 (core schema) numbers. PyYAML implements YAML 1.1, where 1e11 (no
+# dot) is text and 010 is octal 8. Underscores between digits (1_000_000)
+# are kept from YAML 1.1: scenarios may already use them.
+_INT_RE = re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$")
+_FLOAT_RE = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?
+        |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+
+
 class _TextDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so our own parser names a bad one."""
+    """SafeLoader for scenario files: dates stay text (our own parser names a
+    bad one), numbers are read the YAML 1.2 way and a key given twice in one
+    mapping is an error."""
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(
+                    key_node, yaml.ScalarNode
+                ):
+                    continue  # a merge (<<) may override; a complex key is refused anyway
+                key = self.construct_object(key_node)
+                if key in seen:
+                    raise _DuplicateKey(key, key_node.start_mark.line + 1)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: yaml.Node) -> int:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        text = text.lstrip("+-")
+        if text.startswith(("0o", "0x")):
+            return sign * int(text[2:], 8 if text[1] == "o" else 16)
+        return sign * int(text, 10)  # 010 is ten, not octal eight
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    key: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", _INT, _FLOAT)
+    ]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_TextDatesLoader.add_implicit_resolver(_INT, _INT_RE, list("-+0123456789"))
+_TextDatesLoader.add_implicit_resolver(_FLOAT, _FLOAT_RE, list("-+0123456789."))
+_TextDatesLoader.add_constructor(_INT, _TextDatesLoader.construct_yaml_int)
 
 
 def builtin_scenarios() -> dict[str, Path]:
@@ -513,6 +632,11 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
             )
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506
+    except _DuplicateKey as exc:
+        raise ScenarioError(
+            f"duplicate key {exc.key!r} at line {exc.line} of {path} (a key may be given "
+            f"once per mapping; YAML would silently keep the last value)"
+        ) from None
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date
         raise ScenarioError(f"malformed YAML in {path}: {exc}") from exc
     except OSError as exc:

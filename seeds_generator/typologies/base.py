@@ -22,7 +22,15 @@ from seeds_generator.behaviour.transactions import (
     external_pools,
     payee_slot,
 )
-from seeds_generator.config import TYPOLOGIES, Scenario, ScenarioError
+from seeds_generator.config import (
+    TYPOLOGIES,
+    Scenario,
+    ScenarioError,
+    is_finite,
+    is_number,
+    whole_number,
+    yaml_read,
+)
 from seeds_generator.entities import lifecycle
 from seeds_generator.entities.population import SECOND, Columns
 from seeds_generator.landing import ROLE
@@ -34,26 +42,40 @@ DAY_S = 86_400
 
 
 def params_from(cls: type, name: str, overrides: dict[str, Any]) -> Any:
-    """A typology's parameters with the scenario's overrides, validated."""
+    """A typology's parameters with the scenario's overrides, validated.
+
+    Called by ``config.validate`` for every scenario, so ``--validate-scenario``
+    refuses exactly what a run refuses. A parameter takes a finite,
+    non-negative number (a whole one where its default is an integer: YAML's
+    ``1e3`` is taken as 1000).
+    """
     known = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
     for key, value in overrides.items():
+        field_name = f"fraud.params.{name}.{key}"
         if key not in known:
             raise ScenarioError(
-                f"invalid value for 'fraud.params.{name}.{key}': {key!r} "
-                f"(allowed: one of {', '.join(known)})"
+                f"invalid value for '{field_name}': {key!r} (allowed: one of {', '.join(known)})"
             )
         default = known[key].default
-        if isinstance(default, bool) or not isinstance(value, type(default) | int | float):
+        integer = isinstance(default, int) and not isinstance(default, bool)
+        kind = "a whole number" if integer else "a number"
+        value = whole_number(value) if integer else value
+        if not is_number(value) or not is_finite(value):
             raise ScenarioError(
-                f"invalid value for 'fraud.params.{name}.{key}': {value!r} "
-                f"(allowed: a value like {default!r})"
+                f"invalid value for '{field_name}': {value!r} (allowed: {kind} like "
+                f"{default!r}); {yaml_read(value)}"
             )
-        if isinstance(value, int | float) and value < 0:
+        if integer and not isinstance(value, int):
             raise ScenarioError(
-                f"invalid value for 'fraud.params.{name}.{key}': {value!r} "
-                f"(allowed: a non-negative number)"
+                f"invalid value for '{field_name}': {value!r} (allowed: {kind} like {default!r})"
             )
-    return cls(**{**{k: f.default for k, f in known.items()}, **overrides})
+        if value < 0:
+            raise ScenarioError(
+                f"invalid value for '{field_name}': {value!r} (allowed: a non-negative number)"
+            )
+        values[key] = value
+    return cls(**{**{k: f.default for k, f in known.items()}, **values})
 
 
 @dataclass
