@@ -1,7 +1,8 @@
 """``bank-seed``: argument parsing, progress and exit codes, nothing else.
 
 Exit codes: 0 success, 2 bad input or an unusable warehouse (nothing
-written), 1 an unexpected failure (nothing written either: loads are atomic).
+written), 1 a full disk or an unexpected failure (nothing written either:
+loads are atomic).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from seeds_generator import typologies, warehouse
+from seeds_generator import warehouse
 from seeds_generator.config import (
     Scenario,
     ScenarioError,
@@ -89,10 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--loaded-at",
         help="pin the _loaded_at audit stamp (YYYY-MM-DDTHH:MM:SS, Vietnam local "
-        "time) for byte-identical reruns; also read from $SOURCE_DATE_EPOCH",
+        "time) for byte-identical reruns; also read from $SOURCE_DATE_EPOCH. An append's "
+        "stamp may not be earlier than the warehouse's latest load",
     )
     p.add_argument("--list-scenarios", action="store_true", help="list built-in scenarios")
-    p.add_argument("--validate-scenario", metavar="FILE", help="validate a scenario file and exit")
+    p.add_argument(
+        "--validate-scenario",
+        metavar="FILE",
+        help="validate a scenario file exactly as a run would (typology parameters "
+        "included) and exit",
+    )
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return p
 
@@ -162,8 +169,11 @@ def run(argv: list[str] | None = None) -> int:
             }
         )
         last, fresh, days, batch_id = None, True, scenario.days, 1
-    typologies.validate_params(scenario)
+    # the typology parameters were validated with the rest of the scenario
+    # (config.validate), as --validate-scenario does
     loaded_at = _loaded_at(args)
+    if not fresh:
+        _check_stamp_grows(args, loaded_at, previous)
     first_day = 0 if fresh else int(last["days_done"])
     period_end = dt.datetime.combine(scenario.start_date, dt.time()) + dt.timedelta(
         days=first_day + days
@@ -196,8 +206,48 @@ def run(argv: list[str] | None = None) -> int:
         source=str(source),
     )
     if not args.quiet:
+        if stats.dropped:
+            kept = f"; kept {', '.join(stats.kept)}" if stats.kept else ""
+            dropped = ", ".join(stats.dropped)
+            print(
+                f"bank-seed: fresh load: dropped schemas {dropped} (derived from the old "
+                f"rows; the next dbt build rebuilds them){kept}",
+                file=sys.stderr,
+            )
         _summary(stats, time.perf_counter() - started, batch_id)
     return 0
+
+
+def _check_stamp_grows(args, loaded_at: dt.datetime, previous: list[dict]) -> None:
+    """Refuse an append stamped before the warehouse's latest load.
+
+    The incremental models pick new rows by ``_loaded_at`` and ``_batch_id``
+    and take both as growing, so an earlier stamp could be skipped or
+    mis-ordered. The same stamp is allowed (reruns pinned by --loaded-at or
+    SOURCE_DATE_EPOCH). Only appends are checked: a fresh load replaces the
+    bank, restarts batches at 1 and drops everything dbt derived from the
+    old rows (incremental state included), so no earlier stamp is left to
+    compare with.
+    """
+    latest = max(
+        (row for row in previous if row["loaded_at"] is not None),
+        key=lambda row: row["loaded_at"],
+        default=None,
+    )
+    if latest is None or loaded_at >= latest["loaded_at"]:
+        return
+    if args.loaded_at:
+        given = f"--loaded-at {loaded_at:%Y-%m-%dT%H:%M:%S}"
+    elif os.environ.get("SOURCE_DATE_EPOCH"):
+        given = f"the load stamp {loaded_at:%Y-%m-%dT%H:%M:%S} from SOURCE_DATE_EPOCH"
+    else:
+        given = f"the load time now, {loaded_at:%Y-%m-%dT%H:%M:%S},"
+    raise ScenarioError(
+        f"{given} is earlier than the warehouse's latest load, "
+        f"{latest['loaded_at']:%Y-%m-%dT%H:%M:%S} (batch {latest['batch_id']}; Vietnam "
+        f"time): load stamps must not go back, the incremental models rely on it; use "
+        f"a stamp at or after it"
+    )
 
 
 def _continuation(args, previous: list[dict], path: Path) -> tuple[Scenario, str, dict]:
@@ -266,6 +316,9 @@ def main(argv: list[str] | None = None) -> None:
     except (ScenarioError, warehouse.WarehouseError) as exc:
         print(f"bank-seed: error: {exc}", file=sys.stderr)
         code = EXIT_BAD_INPUT
+    except warehouse.DiskFullError as exc:  # not bad input, but no traceback either
+        print(f"bank-seed: error: {exc}", file=sys.stderr)
+        code = 1
     except KeyboardInterrupt:
         print("bank-seed: interrupted; the warehouse is unchanged", file=sys.stderr)
         code = 130

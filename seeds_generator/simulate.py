@@ -55,6 +55,10 @@ class LoadStats:
     cases: Counter = field(default_factory=Counter)
     seen_cases: set = field(default_factory=set)
     defects: Counter = field(default_factory=Counter)
+    # what a fresh load over an existing warehouse did not carry over
+    # (warehouse.Load.dropped): dbt's schemas, derived from the old rows
+    dropped: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # schemas it did carry over
 
 
 def new_state(s: Scenario) -> BankState:
@@ -189,6 +193,7 @@ def run_load(
     """Simulate ``days`` days and land them atomically at ``path``."""
     stats = LoadStats()
     with Load(path, fresh=fresh) as load:
+        stats.dropped, stats.kept = list(load.dropped), list(load.kept)
         state = new_state(s) if fresh else restore_state(s, load.con, previous)
         state.start_load(fresh)
         first_day = state.days_done

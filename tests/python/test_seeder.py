@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -262,17 +264,71 @@ def test_locked_warehouse_is_refused(tmp_path, small_db):
     assert "locked" in result.stderr
 
 
-def test_reseed_keeps_other_schemas(tmp_path, small_db):
+def _seed_loud(*args: str) -> subprocess.CompletedProcess:
+    """``bank-seed`` without --quiet, for what it tells the user on stderr."""
+    return subprocess.run(
+        [sys.executable, "-m", "seeds_generator", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_reseed_drops_what_dbt_derived_and_keeps_audit(tmp_path, small_db):
+    """A fresh load replaces the bank: dbt's models, snapshots and incremental
+    state would describe rows that no longer exist (issue 25, defect 4), so
+    they go; dbt's run and test history (schema audit) stays, row for row."""
     db = tmp_path / "bank.duckdb"
     db.write_bytes(small_db.read_bytes())
     con = duckdb.connect(str(db))
-    con.execute("create schema marts; create table marts.keep_me as select 42 as answer")
+    con.execute(
+        "create schema staging; create view staging.stg as select * from raw.customers; "
+        "create schema marts; create table marts.keep_me as select 42 as answer; "
+        "create schema snapshots; create table snapshots.snp as select * from raw.devices; "
+        "create schema audit; "
+        "create table audit.run_results (run_id varchar primary key, status varchar, "
+        "rows_affected bigint default 0); "
+        "insert into audit.run_results values ('r1', 'success', 10), ('r2', 'error', 0); "
+        "create view audit.last_run as select max(run_id) as run_id from audit.run_results"
+    )
+    history = con.execute("select * from audit.run_results order by 1").fetchall()
+    ddl = con.execute(
+        "select sql from duckdb_tables() where schema_name = 'audit' order by table_name"
+    ).fetchall()
     con.close()
-    assert run_seed("--db", str(db), "--customers", "10", "--days", "1").returncode == 0
+
+    result = _seed_loud("--db", str(db), "--customers", "10", "--days", "1")
+    assert result.returncode == 0, result.stderr
+    note = [line for line in result.stderr.splitlines() if "fresh load: dropped" in line]
+    assert len(note) == 1, result.stderr
+    for schema in ("staging", "marts", "snapshots"):
+        assert schema in note[0]
+    assert note[0].endswith("kept audit")
+
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("select answer from marts.keep_me").fetchone() == (42,)
-    assert con.execute("select count(*) from raw.customers").fetchone() == (10,)
-    con.close()
+    try:
+        schemas = con.execute(
+            "select schema_name from duckdb_schemas() where not internal order by 1"
+        ).fetchall()
+        assert schemas == [("audit",), ("meta",), ("raw",)]
+        assert con.execute("select * from audit.run_results order by 1").fetchall() == history
+        assert (
+            con.execute(
+                "select sql from duckdb_tables() where schema_name = 'audit' order by table_name"
+            ).fetchall()
+            == ddl
+        )  # same columns, defaults and key
+        assert con.execute("select * from audit.last_run").fetchall() == [("r2",)]
+        assert con.execute("select count(*) from raw.customers").fetchone() == (10,)
+        assert con.execute("select batch_id from meta.seeder_loads").fetchall() == [(1,)]
+    finally:
+        con.close()
+
+    # a fresh load over a warehouse with nothing derived says nothing of it
+    again = _seed_loud("--db", str(db), "--customers", "10", "--days", "1")
+    assert again.returncode == 0, again.stderr
+    assert "dropped" not in again.stderr
 
 
 def test_a_feed_cannot_hold_the_future(tmp_path):
