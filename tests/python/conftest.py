@@ -26,33 +26,33 @@ def run_seed(*args: str, env: dict | None = None) -> subprocess.CompletedProcess
     )
 
 
-def run_dbt(
-    db: Path | str, work: Path, *args: str, timeout: int = 900
-) -> subprocess.CompletedProcess:
-    """Run dbt of this virtualenv on warehouse ``db`` (a path or ``:memory:``)
-    with its target and log folders under ``work``, so a test never touches
-    another run's artifacts; never raises."""
+def dbt_command(db: Path | str, work: Path, *args: str) -> tuple[list[str], dict]:
+    """The argv and environment of dbt of this virtualenv on warehouse ``db``
+    (a path or ``:memory:``), its target and log folders under ``work``, so
+    a test never touches another run's artifacts."""
     env = {
         **os.environ,
         "BANK_DUCKDB_PATH": str(db),
         "DBT_PROFILES_DIR": str(REPO),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    return subprocess.run(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            *args,
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-    )
+    argv = [
+        str(Path(sys.executable).with_name("dbt")),
+        *args,
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+    ]
+    return argv, env
+
+
+def run_dbt(
+    db: Path | str, work: Path, *args: str, timeout: int = 900
+) -> subprocess.CompletedProcess:
+    """Run dbt (dbt_command) to the end; never raises."""
+    argv, env = dbt_command(db, work, *args)
+    return subprocess.run(argv, cwd=REPO, capture_output=True, text=True, env=env, timeout=timeout)
 
 
 def query(db: Path, sql: str) -> list[tuple]:

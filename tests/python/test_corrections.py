@@ -18,13 +18,12 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO, query, rows_apart, run_dbt, run_seed
+from conftest import REPO, dbt_command, query, rows_apart, run_dbt, run_seed
 
 pytestmark = pytest.mark.e2e
 
@@ -284,23 +283,9 @@ def test_a_killed_nightly_build_then_the_next_load_recovers(built, tmp_path):
     db = copy_of(built, tmp_path)
     seed(db, "--append-days", "1", "--loaded-at", "2026-11-02T06:00:00")
     wal = Path(f"{db}.wal")
-    env = {
-        **os.environ,
-        "BANK_DUCKDB_PATH": str(db),
-        "DBT_PROFILES_DIR": str(REPO),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
+    argv, env = dbt_command(db, tmp_path, "build", *COMPLIANCE, *WITHOUT_TESTS)
     nightly = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            "build",
-            *COMPLIANCE,
-            *WITHOUT_TESTS,
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
+        argv,
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
