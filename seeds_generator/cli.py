@@ -2,7 +2,9 @@
 
 Exit codes: 0 success, 2 bad input or an unusable warehouse (nothing
 written), 1 a full disk or an unexpected failure (nothing written either:
-loads are atomic).
+loads are atomic), 75 another writer (a load, a dbt build, a publish) held
+the warehouse's writer lock for longer than BANK_LOCK_TIMEOUT seconds
+(bank_ops.lock; nothing written).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from bank_ops.lock import EXIT_BUSY, LockBusy, LockError, WriterLock
 from seeds_generator import warehouse
 from seeds_generator.config import (
     Scenario,
@@ -147,8 +150,15 @@ def run(argv: list[str] | None = None) -> int:
         return 0
 
     path = args.db or warehouse.default_path()
-    previous = warehouse.check_writable(path)
     command = " ".join(["bank-seed", *(argv if argv is not None else sys.argv[1:])])
+    # the only writer from reading the warehouse's history to the swap: a
+    # second load or a dbt build waits (bank_ops.lock), never interleaves
+    with WriterLock(path, command):
+        return _load(args, path, command)
+
+
+def _load(args, path: Path, command: str) -> int:
+    previous = warehouse.check_writable(path)
     if args.append_days:
         scenario, source, last = _continuation(args, previous, path)
         fresh, days, batch_id = False, args.append_days, int(last["batch_id"]) + 1
@@ -313,7 +323,10 @@ def _summary(stats: LoadStats, elapsed: float, batch_id: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     try:
         code = run(argv)
-    except (ScenarioError, warehouse.WarehouseError) as exc:
+    except LockBusy as exc:
+        print(f"bank-seed: {exc}", file=sys.stderr)
+        code = EXIT_BUSY
+    except (ScenarioError, warehouse.WarehouseError, LockError) as exc:
         print(f"bank-seed: error: {exc}", file=sys.stderr)
         code = EXIT_BAD_INPUT
     except warehouse.DiskFullError as exc:  # not bad input, but no traceback either
