@@ -1,7 +1,12 @@
 # Simulated Vietnamese digital bank on dbt + DuckDB.
 # `make run` and `make test` bootstrap everything they need on a fresh
 # machine (virtualenv, pinned pip install, npm ci, Chromium) and are safe to
-# re-run. Every target honours BANK_DUCKDB_PATH (the warehouse file).
+# re-run. Two databases: the working warehouse BANK_DUCKDB_PATH, which the
+# seeder and dbt write and no analyst opens, and the analyst database
+# BANK_ANALYTICS_PATH, to which `make build` / `make daily` publish the
+# marts once their tests pass (bank-publish) and which every reader opens.
+# Writers take one lock (bank_ops/lock.py): a second one waits up to
+# BANK_LOCK_TIMEOUT seconds.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -11,10 +16,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 BANK_DUCKDB_PATH ?= warehouse/bank.duckdb
+BANK_ANALYTICS_PATH ?= warehouse/analytics.duckdb
 DBT_TARGET ?= dev
 SEED_ARGS ?=
 
-export BANK_DUCKDB_PATH
+export BANK_DUCKDB_PATH BANK_ANALYTICS_PATH
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export SEND_ANONYMOUS_USAGE_STATS := no
@@ -38,22 +44,28 @@ help: ## List every target
 	  /^##@/ {printf "\n%s\n", substr($$0, 5)} \
 	  /^[a-zA-Z_-]+:.*##/ {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
-	@echo "  Warehouse: BANK_DUCKDB_PATH=$(BANK_DUCKDB_PATH)   Seeder options: SEED_ARGS='--customers 5000 --days 60'"
+	@echo "  Working warehouse (seeder, dbt): BANK_DUCKDB_PATH=$(BANK_DUCKDB_PATH)"
+	@echo "  Analyst database (published marts; reports, queries): BANK_ANALYTICS_PATH=$(BANK_ANALYTICS_PATH)"
+	@echo "  Seeder options: SEED_ARGS='--customers 5000 --days 60'   DuckDB memory: BANK_DUCKDB_MEMORY_LIMIT=4GB"
 
 .PHONY: run
-run: seed build docs reports ## Seed the bank, dbt build, docs site and report site
+run: seed build docs reports ## Seed the bank, dbt build + publish, docs site and report site
 	@echo
-	@echo "Warehouse:   $(BANK_DUCKDB_PATH)"
+	@echo "Working warehouse: $(BANK_DUCKDB_PATH) (seeder and dbt only)"
+	@echo "Analyst database:  $(BANK_ANALYTICS_PATH) (open this one)"
 	@echo "dbt docs:    target/static_index.html"
 	@echo "Report site: reports/build/index.html (serve with: make serve)"
 
 .PHONY: test
 test: TEST_DB := warehouse/test.duckdb
+test: TEST_ANALYTICS := warehouse/test_analytics.duckdb
 test: ## Lint, seed, build, freshness, docs, report site, then every pytest (browser included)
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory seed build freshness docs reports BANK_DUCKDB_PATH=$(TEST_DB) DBT_TARGET=ci
+	$(MAKE) --no-print-directory seed build freshness docs reports \
+	  BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) DBT_TARGET=ci
 	$(MAKE) --no-print-directory chromium
-	BANK_DUCKDB_PATH=$(TEST_DB) CHROMIUM_PATH=$(CHROMIUM) $(BIN)/pytest tests/python
+	BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) CHROMIUM_PATH=$(CHROMIUM) \
+	  $(BIN)/pytest tests/python
 
 ##@ Steps
 .PHONY: seed
@@ -61,13 +73,21 @@ seed: $(PY_STAMP) ## Land the simulated core-banking tables in schema raw (SEED_
 	$(BIN)/bank-seed $(SEED_ARGS)
 
 .PHONY: build
-build: $(PY_STAMP) ## dbt build: staging, marts and their tests
-	$(DBT) build $(DBT_FLAGS)
+build: $(PY_STAMP) ## dbt build (staging, marts, their tests), then publish the marts if every test passed
+	$(BIN)/bank-publish -- $(DBT) build $(DBT_FLAGS)
 
 .PHONY: daily
-daily: $(PY_STAMP) ## The nightly job on an existing warehouse: append one day, then the incremental dbt build
+daily: $(PY_STAMP) ## The nightly job: append one day, incremental dbt build, publish; one writer lock throughout
+	$(BIN)/bank-lock -- $(MAKE) --no-print-directory daily-steps
+
+.PHONY: daily-steps
+daily-steps: # make daily's steps, run under its lock (a second writer waits for all three)
 	$(BIN)/bank-seed --append-days 1
-	$(DBT) build $(DBT_FLAGS) $(DAILY_FLAGS)
+	$(BIN)/bank-publish -- $(DBT) build $(DBT_FLAGS) $(DAILY_FLAGS)
+
+.PHONY: publish
+publish: $(PY_STAMP) ## Publish the marts of the last successful dbt build to the analyst database
+	$(BIN)/bank-publish
 
 .PHONY: freshness
 freshness: $(PY_STAMP) ## dbt source freshness of the raw feed
@@ -78,11 +98,11 @@ docs: $(PY_STAMP) ## Static dbt docs site: target/static_index.html
 	$(DBT) docs generate --static $(DBT_FLAGS)
 
 .PHONY: reports
-reports: $(NPM_STAMP) ## Evidence report site (sources + build) into reports/build/
+reports: $(NPM_STAMP) ## Evidence report site from the analyst database into reports/build/
 	cd reports && bash scripts/build.sh
 
 .PHONY: serve
-serve: ## Serve the built report site on http://127.0.0.1:8088
+serve: ## Serve the report site (built from the analyst database) on http://127.0.0.1:8088
 	$(PYTHON) -m http.server 8088 --bind 127.0.0.1 --directory reports/build
 
 .PHONY: bench
@@ -99,8 +119,8 @@ bench-dbt: $(PY_STAMP) ## dbt on the L tier: compliance build full / +1 day, who
 
 .PHONY: lint
 lint: $(PY_STAMP) ## ruff, sqlfluff and dbt-bouncer (project rules, dbt-bouncer.yml)
-	$(BIN)/ruff check seeds_generator tests bouncer_checks
-	$(BIN)/ruff format --check seeds_generator tests bouncer_checks
+	$(BIN)/ruff check seeds_generator bank_ops tests bouncer_checks
+	$(BIN)/ruff format --check seeds_generator bank_ops tests bouncer_checks
 	BANK_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests analyses
 	BANK_DUCKDB_PATH=:memory: $(DBT) parse --quiet --target-path target/lint/target --log-path target/lint/logs
 	DBT_PROJECT_DIR=target/lint $(BIN)/dbt-bouncer --config-file dbt-bouncer.yml --only manifest_checks

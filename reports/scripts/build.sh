@@ -1,32 +1,33 @@
 #!/bin/sh
-# Build the Evidence site into reports/build/ from the DuckDB warehouse.
+# Build the Evidence site into reports/build/ from the analyst database.
 #
-#   BANK_DUCKDB_PATH  warehouse file; absolute, or relative to the repo root.
-#                     Default: warehouse/bank.duckdb (i.e. <repo>/warehouse/bank.duckdb).
+#   BANK_ANALYTICS_PATH  the analyst database bank-publish writes (the
+#                        published marts); absolute, or relative to the repo
+#                        root. Default: warehouse/analytics.duckdb.
+#
+# It never opens the working warehouse (BANK_DUCKDB_PATH), so it runs while
+# the seeder, dbt or a publish is writing: a publish swaps in a new file and
+# this build keeps reading the version it opened.
 #
 # Runs `evidence sources --strict` (reads marts.* READ_ONLY into parquet; fails
 # if any source query fails) then `evidence build:strict` (fails on page
 # errors, and here also on any page query that fails while prerendering). Telemetry is always off. Exits non-zero if the warehouse is missing
 # or either step fails. Requires `npm ci` to have been run in reports/.
-#
-# Evidence's DuckDB driver opens any file READ_ONLY, but DuckDB still refuses
-# while another process (e.g. dbt) holds the file's write lock: run this after
-# dbt has finished.
 set -eu
 
 REPORTS_DIR=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 REPO_ROOT=$(CDPATH= cd -- "$REPORTS_DIR/.." && pwd)
 SOURCE_DIR="$REPORTS_DIR/sources/bank"
 
-DB="${BANK_DUCKDB_PATH:-warehouse/bank.duckdb}"
+DB="${BANK_ANALYTICS_PATH:-warehouse/analytics.duckdb}"
 case "$DB" in
   /*) ;;
   *) DB="$REPO_ROOT/$DB" ;;
 esac
 
 if [ ! -f "$DB" ]; then
-  echo "ERROR: DuckDB warehouse not found: $DB" >&2
-  echo "       (BANK_DUCKDB_PATH=${BANK_DUCKDB_PATH:-unset, default warehouse/bank.duckdb}; build the warehouse with dbt first)" >&2
+  echo "ERROR: analyst database not found: $DB" >&2
+  echo "       (BANK_ANALYTICS_PATH=${BANK_ANALYTICS_PATH:-unset, default warehouse/analytics.duckdb}; make build publishes it)" >&2
   exit 2
 fi
 if [ ! -x "$REPORTS_DIR/node_modules/.bin/evidence" ]; then
@@ -41,7 +42,7 @@ DB_REL=$(node -e 'const p=require("path");process.stdout.write(p.relative(proces
 export EVIDENCE_SOURCE__bank__filename="$DB_REL"
 export SEND_ANONYMOUS_USAGE_STATS=no
 
-echo "reports: warehouse $DB (as $DB_REL from sources/bank, opened read-only)"
+echo "reports: analyst database $DB (as $DB_REL from sources/bank, opened read-only)"
 cd "$REPORTS_DIR"
 # Start from no query results and no site (as `make clean` does): the build
 # only adds files, so a renamed or deleted source query, or an older run's

@@ -1,7 +1,8 @@
 """Headless-browser test of the built Evidence report site (reports/build).
 
 Needs the site built first (``make reports`` / ``reports/scripts/build.sh``) from the
-same warehouse this test reads (``BANK_DUCKDB_PATH``, default ``warehouse/bank.duckdb``,
+same analyst database this test reads (``BANK_ANALYTICS_PATH``, default
+``warehouse/analytics.duckdb``,
 relative paths resolved against the repo root), ``npm ci`` run in ``reports/`` and
 Chromium at ``/usr/bin/chromium`` (or ``CHROMIUM_PATH``). A missing prerequisite is a
 failure, not a skip.
@@ -50,7 +51,8 @@ pytestmark = pytest.mark.e2e
 
 
 def _warehouse_path() -> Path:
-    path = Path(os.environ.get("BANK_DUCKDB_PATH", "warehouse/bank.duckdb"))
+    """The analyst database the site was built from (never the working warehouse)."""
+    path = Path(os.environ.get("BANK_ANALYTICS_PATH", "warehouse/analytics.duckdb"))
     return path if path.is_absolute() else REPO_ROOT / path
 
 
@@ -113,7 +115,7 @@ def expected_overview() -> dict:
     type, province and group (the period is min..max transaction_date)."""
     db = _warehouse_path()
     if not db.is_file():
-        pytest.fail(f"warehouse not found at {db} (BANK_DUCKDB_PATH); run the pipeline first")
+        pytest.fail(f"analyst database not found at {db} (BANK_ANALYTICS_PATH); run make build")
     con = duckdb.connect(str(db), read_only=True)
     try:
         first, last, transactions, value = con.execute(
@@ -303,7 +305,7 @@ def expected_detection() -> dict:
     period; CP@k of all typology rules over every typology), from the marts."""
     db = _warehouse_path()
     if not db.is_file():
-        pytest.fail(f"warehouse not found at {db} (BANK_DUCKDB_PATH); run the pipeline first")
+        pytest.fail(f"analyst database not found at {db} (BANK_ANALYTICS_PATH); run make build")
     con = duckdb.connect(str(db), read_only=True)
     try:
         cases, missed = con.execute(
