@@ -13,7 +13,18 @@
 # if any source query fails) then `evidence build:strict` (fails on page
 # errors, and here also on any page query that fails while prerendering). Telemetry is always off. Exits non-zero if the warehouse is missing
 # or either step fails. Requires `npm ci` to have been run in reports/.
+#
+# --sources-only: stop after `evidence sources` (the only step that opens the
+# database; tests/python/test_report_site.py runs it while a writer holds the
+# working warehouse).
 set -eu
+
+SOURCES_ONLY=
+case "${1:-}" in
+  --sources-only) SOURCES_ONLY=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--sources-only]" >&2; exit 2 ;;
+esac
 
 REPORTS_DIR=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 REPO_ROOT=$(CDPATH= cd -- "$REPORTS_DIR/.." && pwd)
@@ -47,8 +58,13 @@ cd "$REPORTS_DIR"
 # Start from no query results and no site (as `make clean` does): the build
 # only adds files, so a renamed or deleted source query, or an older run's
 # data, would otherwise stay in the site.
-rm -rf "$REPORTS_DIR/.evidence/template/static/data" "$REPORTS_DIR/build"
+rm -rf "$REPORTS_DIR/.evidence/template/static/data"
+[ -n "$SOURCES_ONLY" ] || rm -rf "$REPORTS_DIR/build"
 ./node_modules/.bin/evidence sources --strict
+if [ -n "$SOURCES_ONLY" ]; then
+  echo "reports: sources read from $DB"
+  exit 0
+fi
 # build:strict fails on page errors but only logs a failing page query
 # ("<query> | Error in Query! ..."): fail on those too.
 BUILD_LOG=$(mktemp)

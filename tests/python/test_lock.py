@@ -110,7 +110,7 @@ def test_steps_under_bank_lock_share_its_lock_and_outsiders_wait(tmp_path):
         f"l = WriterLock({str(db)!r}, 'step', timeout=0).acquire(); "
         "print('inherited' if l.inherited else 'own'); l.release()"
     )
-    job = f"{sys.executable} -c \"{step}\" && {sys.executable} -c \"{step}\" && sleep 30"
+    job = f'{sys.executable} -c "{step}" && {sys.executable} -c "{step}" && sleep 30'
     proc = subprocess.Popen(
         [str(BIN / "bank-lock"), "--db", str(db), "--", "bash", "-c", job],
         stdout=subprocess.PIPE,

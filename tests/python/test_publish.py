@@ -162,8 +162,7 @@ def test_a_nightly_change_rewrites_only_its_days(working):
     assert stats.unchanged == ["dim_small"] and stats.replaced == ["v_history"]
     assert stats.rows_written == 3 + 2  # the 2 rows of day 01 and 1 of 04; v_history's 2
     assert rows(analytics, "select d, k, v from marts.fct_days order by k") == [
-        (d, k, v)
-        for d, k, v in rows(working, "select d, k, v from marts.fct_days order by k")
+        (d, k, v) for d, k, v in rows(working, "select d, k, v from marts.fct_days order by k")
     ]
     assert rows(analytics, "select count(*) from marts.fct_days where v = 'B'") == [(1,)]
 

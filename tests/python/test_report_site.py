@@ -415,3 +415,27 @@ def test_source_queries_select_no_personal_data():
     for name, sql in _source_queries().items():
         hit = PII_COLUMNS.search(_sql_without_comments(sql))
         assert hit is None, f"{name} selects a personal-data column: {hit.group(0)}"
+
+
+def test_the_report_build_never_opens_the_working_warehouse():
+    """`scripts/build.sh` reads the analyst database only: its one step that
+    opens a database (`evidence sources`) succeeds while this process holds
+    the working warehouse open for writing, as dbt or the seeder would, which
+    makes DuckDB refuse any other process that opens that file."""
+    working = Path(os.environ.get("BANK_DUCKDB_PATH", "warehouse/bank.duckdb"))
+    working = working if working.is_absolute() else REPO_ROOT / working
+    if not working.is_file() or not _warehouse_path().is_file():
+        pytest.fail("run the pipeline first: no working warehouse or analyst database")
+    writer = duckdb.connect(str(working))
+    try:
+        result = subprocess.run(
+            ["sh", "scripts/build.sh", "--sources-only"],
+            cwd=REPORTS,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        writer.close()
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert f"reports: sources read from {_warehouse_path()}" in result.stdout

@@ -326,9 +326,8 @@ def test_two_loads_started_together_both_land_in_order(published, tmp_path):
     assert all(b[1] == a[3] for a, b in zip(batches, batches[1:], strict=False))
     assert sorted(b[2] for b in batches[1:]) == [1, 2] and batches[-1][3] == 8
     # and each load's rows are there, none claimed without its data
-    assert query(
-        working, "select _batch_id, count(*) > 0 from raw.payment_transactions group by 1 order by 1"
-    ) == [(1, True), (2, True), (3, True)]
+    per_load = "select _batch_id, count(*) > 0 from raw.payment_transactions group by 1"
+    assert query(working, per_load + " order by 1") == [(1, True), (2, True), (3, True)]
 
 
 def test_a_killed_load_does_not_block_the_next_and_dbt_waits_for_a_writer(published, tmp_path):
@@ -356,9 +355,7 @@ def test_a_killed_load_does_not_block_the_next_and_dbt_waits_for_a_writer(publis
     )
     assert result.returncode == 0, result.stderr
     assert f"cleared a stale lock of pid {proc.pid}" in result.stderr
-    assert query(working, "select max(batch_id), max(days_done) from meta.seeder_loads") == [
-        (2, 6)
-    ]
+    assert query(working, "select max(batch_id), max(days_done) from meta.seeder_loads") == [(2, 6)]
     # a writer is running: dbt and a load do not start, say who writes, change nothing
     holder = subprocess.Popen(
         [str(BIN / "bank-lock"), "--", "sleep", "60"], cwd=REPO, env=env, start_new_session=True
