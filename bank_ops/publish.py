@@ -280,7 +280,15 @@ def publish(
             limit = os.environ.get(MEMORY_ENV)
             if limit:
                 con.execute(f"set memory_limit = {_lit(limit)}")
-            con.execute(f"attach {_lit(str(tmp))} as {PUB}")
+            try:
+                con.execute(f"attach {_lit(str(tmp))} as {PUB}")
+            except duckdb.Error as exc:  # a damaged analyst database: start a new one
+                say(
+                    f"bank-publish: {analytics} cannot be opened "
+                    f"({str(exc).splitlines()[0]}); publishing a new one from scratch"
+                )
+                tmp.unlink()
+                con.execute(f"attach {_lit(str(tmp))} as {PUB}")
             # the working file keeps its own catalog name (its file stem): the
             # views dbt built in it name that catalog
             con.execute(f"attach {_lit(str(working))} as {_q(working.stem)} (read_only)")

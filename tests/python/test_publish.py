@@ -237,3 +237,13 @@ def test_only_marts_models_are_partitioned(working):
     path.write_text(json.dumps(MANIFEST))
     assert partitioning(path) == {"fct_days": "d"}
     assert partitioning(working.with_name("none.json")) == {}
+
+
+def test_a_damaged_analyst_database_is_replaced_by_a_whole_new_version(working):
+    analytics = working.with_name("analytics.duckdb")
+    analytics.write_bytes(b"not a database" * 1000)
+    said: list[str] = []
+    stats = publish(working, analytics, audited_build(working), {}, say=said.append)
+    assert said and "cannot be opened" in said[0] and "from scratch" in said[0]
+    assert stats.version == 1 and len(stats.replaced) == 3
+    assert rows(analytics, "select count(*) from marts.fct_days") == [(7,)]
