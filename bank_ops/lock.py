@@ -158,17 +158,22 @@ class WriterLock:
     def acquire(self) -> WriterLock:
         if self.path is None or self.fd is not None:
             return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = _inherited(self.path) if self.path.exists() else None
         if fd is not None:
             self.fd, self.inherited = fd, True
             return self
+        started = time.monotonic()
+        while True:
+            fd = self._open()
+            try:
+                self._wait(fd, started)
+            except BaseException:
+                os.close(fd)
+                raise
+            if self._current(fd):
+                break
+            os.close(fd)  # its holder removed that file as it released it: take the new one
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
-        except OSError as exc:
-            raise LockError(f"cannot open the writer lock {str(self.path)!r}: {exc}") from exc
-        try:
-            self._wait(fd)
             stale = _holder(fd)
             if stale and not self._running(stale):
                 self.say(f"writer lock: cleared a stale lock of {describe(stale)}, which ended")
@@ -186,14 +191,31 @@ class WriterLock:
         self.fd = fd
         return self
 
+    def _open(self) -> int:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        except OSError as exc:
+            raise LockError(
+                f"warehouse folder {str(self.path.parent)!r} is not writable "
+                f"(writer lock {self.path.name}: {exc.strerror or exc})"
+            ) from exc
+
+    def _current(self, fd: int) -> bool:
+        """Whether the locked ``fd`` is still the file at the lock's path."""
+        try:
+            here, there = os.fstat(fd), os.stat(self.path)
+        except FileNotFoundError:
+            return False
+        return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
     def _running(self, holder: dict) -> bool:
         if holder.get("host") != socket.gethostname():
             return True  # cannot tell; the kernel lock was free anyway
         pid = holder.get("pid")
         return isinstance(pid, int) and pid != os.getpid() and _alive(pid)
 
-    def _wait(self, fd: int) -> None:
-        started = time.monotonic()
+    def _wait(self, fd: int, started: float) -> None:
         next_note = started
         while True:
             try:
@@ -227,8 +249,12 @@ class WriterLock:
         fd, self.fd = self.fd, None
         if self.inherited:
             return  # the parent's lock, released when the parent's job ends
+        # remove the file while still holding it (a writer that opened it
+        # meanwhile sees it is gone once it gets the lock, and starts over),
+        # so a warehouse's folder holds no lock file when no one writes
         with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)  # clear the record before others can take it
+            if self._current(fd):
+                self.path.unlink()
         os.close(fd)  # closing releases the flock
 
     def __enter__(self) -> WriterLock:

@@ -6,6 +6,7 @@ as a real second writer would, and checks what the next writer does.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -67,7 +68,7 @@ def test_a_second_writer_waits_with_progress_then_runs(tmp_path):
     holder.wait()
     assert waited >= 0.5, "took the lock while the first writer held it"
     assert said and "waiting for pid" in said[0] and "sleep 1.5" in said[0]
-    assert lock_path(db).read_text() == "", "a released lock keeps no holder record"
+    assert not lock_path(db).exists(), "a released lock leaves no file behind"
 
 
 def test_the_timeout_gives_up_with_the_busy_exit_code(tmp_path):
@@ -148,6 +149,33 @@ def test_an_in_memory_warehouse_takes_no_lock(tmp_path):
     assert lock_path(":memory:") is None
     with WriterLock(":memory:", "x", timeout=0) as lock:
         assert lock.fd is None
+
+
+def test_a_folder_that_cannot_hold_the_lock_is_named(tmp_path):
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file")
+    with pytest.raises(LockError, match="not_a_folder' is not writable"):
+        WriterLock(blocker / "bank.duckdb", "x", timeout=0).acquire()
+
+
+def test_a_waiter_whose_file_was_removed_by_the_releasing_holder_locks_the_new_one(tmp_path):
+    """The holder removes the lock file as it releases it; a writer that had
+    opened the old file must not think it holds the lock through it."""
+    db = tmp_path / "bank.duckdb"
+    first = WriterLock(db, "first", timeout=0).acquire()
+    stale_fd = os.open(lock_path(db), os.O_RDWR)  # a waiter's open file
+    first.release()
+    assert not lock_path(db).exists()
+    second = WriterLock(db, "second", timeout=0).acquire()  # creates a new file
+    try:
+        fcntl.flock(stale_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the old inode is free...
+        waiter = WriterLock(db, "third", timeout=0)
+        assert not waiter._current(stale_fd)  # ...and recognised as not the lock
+        with pytest.raises(LockBusy):
+            waiter.acquire()
+    finally:
+        os.close(stale_fd)
+        second.release()
 
 
 def test_a_linked_warehouse_is_locked_at_its_target(tmp_path):

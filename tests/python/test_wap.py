@@ -361,7 +361,7 @@ def test_a_killed_load_does_not_block_the_next_and_dbt_waits_for_a_writer(publis
         [str(BIN / "bank-lock"), "--", "sleep", "60"], cwd=REPO, env=env, start_new_session=True
     )
     try:
-        while not lock_path(working).read_text().strip():
+        while not (lock_path(working).exists() and lock_path(working).read_text().strip()):
             time.sleep(0.02)
         before = digest(working)
         busy = {**env, "BANK_LOCK_TIMEOUT": "0"}
