@@ -100,7 +100,8 @@ def describe(holder: dict | None) -> str:
     )
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (on this machine)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -213,7 +214,7 @@ class WriterLock:
         if holder.get("host") != socket.gethostname():
             return True  # cannot tell; the kernel lock was free anyway
         pid = holder.get("pid")
-        return isinstance(pid, int) and pid != os.getpid() and _alive(pid)
+        return isinstance(pid, int) and pid != os.getpid() and pid_alive(pid)
 
     def _wait(self, fd: int, started: float) -> None:
         next_note = started

@@ -58,6 +58,7 @@ from bank_ops.lock import (
     LockError,
     WriterLock,
     default_warehouse,
+    pid_alive,
 )
 
 ANALYTICS_ENV = "BANK_ANALYTICS_PATH"
@@ -201,20 +202,10 @@ def partitioning(manifest_path: Path | None) -> dict[str, str]:
 def _remove_stale(analytics: Path) -> None:
     for stale in analytics.parent.glob(f".{analytics.name}.publishing-*"):
         pid = stale.name.rsplit("-", 1)[-1].split(".")[0]
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and pid_alive(int(pid)):
             continue
         with contextlib.suppress(OSError):
             stale.unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _fsync(path: Path) -> None:

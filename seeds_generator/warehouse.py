@@ -40,6 +40,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from bank_ops.lock import pid_alive
 from seeds_generator.contract import CONTRACT_VERSION, RAW_SCHEMA, RAW_TABLES, create_table_sql
 
 DEFAULT_PATH = "warehouse/bank.duckdb"
@@ -73,16 +74,6 @@ def now_local() -> dt.datetime:
     return dt.datetime.now(vn).replace(tzinfo=None, microsecond=0)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _remove_stale(path: Path) -> None:
     """Remove partial copies left by killed loads (their process is gone).
 
@@ -93,7 +84,7 @@ def _remove_stale(path: Path) -> None:
     """
     for stale in path.parent.glob(f".{path.name}.loading-*"):
         pid = stale.name.rsplit("-", 1)[-1].split(".")[0]
-        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+        if pid.isdigit() and (int(pid) == os.getpid() or not pid_alive(int(pid))):
             if stale.is_dir():  # DuckDB's spill folder, <copy>.tmp
                 shutil.rmtree(stale, ignore_errors=True)
             else:

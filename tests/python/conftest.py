@@ -55,6 +55,16 @@ def run_dbt(
     return subprocess.run(argv, cwd=REPO, capture_output=True, text=True, env=env, timeout=timeout)
 
 
+def execute(db: Path, *statements: str) -> None:
+    """Run ``statements`` on warehouse ``db``, opened for writing and closed."""
+    con = duckdb.connect(str(db))
+    try:
+        for sql in statements:
+            con.execute(sql)
+    finally:
+        con.close()
+
+
 def query(db: Path, sql: str) -> list[tuple]:
     """All rows of ``sql`` on warehouse ``db``, opened read-only and closed."""
     con = duckdb.connect(str(db), read_only=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO, dbt_command, query, rows_apart, run_dbt, run_seed
+from conftest import REPO, dbt_command, execute, query, rows_apart, run_dbt, run_seed
 
 pytestmark = pytest.mark.e2e
 
@@ -60,15 +60,6 @@ def copy_of(built: Path, folder: Path, name: str = "bank") -> Path:
     db = folder / f"{name}.duckdb"
     shutil.copy(built, db)
     return db
-
-
-def execute(db: Path, *statements: str) -> None:
-    con = duckdb.connect(str(db))
-    try:
-        for sql in statements:
-            con.execute(sql)
-    finally:
-        con.close()
 
 
 def built_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[tuple[str, str]]:

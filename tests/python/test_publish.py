@@ -11,8 +11,8 @@ import hashlib
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
+from conftest import execute, query
 
 from bank_ops.publish import (
     PublishError,
@@ -31,27 +31,10 @@ NODES = """create table audit.dbt_node_results (invocation_id varchar, unique_id
     message varchar, thread_id varchar, started_at timestamp, completed_at timestamp)"""
 
 
-def sql(db: Path, *statements: str) -> None:
-    con = duckdb.connect(str(db))
-    try:
-        for statement in statements:
-            con.execute(statement)
-    finally:
-        con.close()
-
-
-def rows(db: Path, query: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
-
-
 def invocation(db: Path, n: int, command: str = "build", failed: dict | None = None) -> None:
     """Invocation ``inv<n>`` at minute ``n``; ``failed``: node name -> status."""
     failed = failed or {}
-    sql(
+    execute(
         db,
         f"insert into audit.dbt_invocations values ('inv{n}', '{command}', 'dev', '1.11', "
         f"false, timestamp '2026-12-01 00:00:00' + interval {n} minute, null, 3, "
@@ -69,7 +52,7 @@ def invocation(db: Path, n: int, command: str = "build", failed: dict | None = N
 @pytest.fixture()
 def working(tmp_path) -> Path:
     db = tmp_path / "bank.duckdb"
-    sql(
+    execute(
         db,
         "create schema audit",
         INVOCATIONS,
@@ -127,7 +110,7 @@ def digest(path: Path) -> str:
 def test_the_first_publish_copies_every_mart_and_nothing_else(working):
     analytics, stats = go(working, MANIFEST)
     assert stats.version == 1 and sorted(stats.replaced) == ["dim_small", "fct_days", "v_history"]
-    assert rows(
+    assert query(
         analytics,
         "select table_schema, table_name, table_type from information_schema.tables "
         "where table_schema <> 'publication' order by all",
@@ -136,11 +119,11 @@ def test_the_first_publish_copies_every_mart_and_nothing_else(working):
         ("marts", "fct_days", "BASE TABLE"),
         ("marts", "v_history", "BASE TABLE"),  # a view of the build, materialised
     ]
-    assert rows(analytics, "select * from marts.fct_days order by k") == rows(
+    assert query(analytics, "select * from marts.fct_days order by k") == query(
         working, "select * from marts.fct_days order by k"
     )
-    assert rows(analytics, "select * from marts.v_history") == [("inv1",)]
-    assert rows(
+    assert query(analytics, "select * from marts.v_history") == [("inv1",)]
+    assert query(
         analytics, "select version, dbt_invocation_id, rows_written from publication.versions"
     ) == [(1, "inv1", 10)]
     assert not list(working.parent.glob(".analytics.duckdb.publishing-*"))
@@ -148,7 +131,7 @@ def test_the_first_publish_copies_every_mart_and_nothing_else(working):
 
 def test_a_nightly_change_rewrites_only_its_days(working):
     analytics, _ = go(working, MANIFEST)
-    sql(
+    execute(
         working,
         "update marts.fct_days set v = 'B' where k = 2",  # a day corrected
         "insert into marts.fct_days values ('2026-11-04', 8, 'h')",  # a day added
@@ -161,15 +144,15 @@ def test_a_nightly_change_rewrites_only_its_days(working):
     assert stats.updated == {"fct_days": (3, 4)}
     assert stats.unchanged == ["dim_small"] and stats.replaced == ["v_history"]
     assert stats.rows_written == 3 + 2  # the 2 rows of day 01 and 1 of 04; v_history's 2
-    assert rows(analytics, "select d, k, v from marts.fct_days order by k") == [
-        (d, k, v) for d, k, v in rows(working, "select d, k, v from marts.fct_days order by k")
+    assert query(analytics, "select d, k, v from marts.fct_days order by k") == [
+        (d, k, v) for d, k, v in query(working, "select d, k, v from marts.fct_days order by k")
     ]
-    assert rows(analytics, "select count(*) from marts.fct_days where v = 'B'") == [(1,)]
+    assert query(analytics, "select count(*) from marts.fct_days where v = 'B'") == [(1,)]
 
 
 def test_a_relation_whose_columns_change_is_rewritten_and_a_removed_one_dropped(working):
     analytics, _ = go(working, MANIFEST)
-    sql(
+    execute(
         working,
         "alter table marts.dim_small add column extra integer",
         "drop view marts.v_history",
@@ -177,11 +160,11 @@ def test_a_relation_whose_columns_change_is_rewritten_and_a_removed_one_dropped(
     invocation(working, 2)
     _, stats = go(working, MANIFEST)
     assert "dim_small" in stats.replaced and stats.dropped == ["v_history"]
-    assert rows(analytics, "select * from marts.dim_small order by k") == [
+    assert query(analytics, "select * from marts.dim_small order by k") == [
         (1, "one", None),
         (2, "two", None),
     ]
-    assert rows(analytics, "select count(*) from publication.relations") == [(2,)]
+    assert query(analytics, "select count(*) from publication.relations") == [(2,)]
 
 
 @pytest.mark.parametrize(
@@ -199,7 +182,7 @@ def test_an_unaudited_build_is_not_published_and_analysts_keep_their_bytes(
     before = digest(analytics)
     command, failed = latest
     invocation(working, 2, command, failed)
-    sql(working, "update marts.fct_days set v = 'broken'")
+    execute(working, "update marts.fct_days set v = 'broken'")
     with pytest.raises(PublishRefused) as err:
         go(working, MANIFEST)
     assert expected in str(err.value)
@@ -213,7 +196,7 @@ def test_dbt_failing_before_it_records_results_is_not_published(working):
 
 def test_a_warehouse_never_built_is_refused(tmp_path):
     db = tmp_path / "bank.duckdb"
-    sql(db, "create schema raw")
+    execute(db, "create schema raw")
     with pytest.raises(PublishRefused, match="no dbt build recorded"):
         audited_build(db)
     with pytest.raises(PublishError, match="does not exist"):
@@ -246,4 +229,4 @@ def test_a_damaged_analyst_database_is_replaced_by_a_whole_new_version(working):
     stats = publish(working, analytics, audited_build(working), {}, say=said.append)
     assert said and "cannot be opened" in said[0] and "from scratch" in said[0]
     assert stats.version == 1 and len(stats.replaced) == 3
-    assert rows(analytics, "select count(*) from marts.fct_days") == [(7,)]
+    assert query(analytics, "select count(*) from marts.fct_days") == [(7,)]
