@@ -6,6 +6,7 @@ as a real second writer would, and checks what the next writer does.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -13,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,17 @@ from conftest import REPO
 from bank_ops.lock import EXIT_BUSY, LockBusy, LockError, WriterLock, lock_path
 
 BIN = Path(sys.executable).parent
+
+
+@contextlib.contextmanager
+def holding(db: Path, seconds: float = 30) -> Iterator[subprocess.Popen]:
+    """A process holding ``db``'s writer lock, killed at the end."""
+    holder = hold(db, seconds)
+    try:
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def hold(db: Path, seconds: float) -> subprocess.Popen:
@@ -43,16 +56,11 @@ def hold(db: Path, seconds: float) -> subprocess.Popen:
 
 def test_a_second_writer_that_will_not_wait_is_told_who_writes(tmp_path):
     db = tmp_path / "bank.duckdb"
-    holder = hold(db, 30)
-    try:
-        with pytest.raises(LockBusy) as err:
-            WriterLock(db, "second", timeout=0).acquire()
-        message = str(err.value)
-        assert f"pid {holder.pid}" in message and "sleep 30" in message
-        assert "nothing was done" in message
-    finally:
-        holder.kill()
-        holder.wait()
+    with holding(db) as holder, pytest.raises(LockBusy) as err:
+        WriterLock(db, "second", timeout=0).acquire()
+    message = str(err.value)
+    assert f"pid {holder.pid}" in message and "sleep 30" in message
+    assert "nothing was done" in message
 
 
 def test_a_second_writer_waits_with_progress_then_runs(tmp_path):
@@ -73,20 +81,15 @@ def test_a_second_writer_waits_with_progress_then_runs(tmp_path):
 
 def test_the_timeout_gives_up_with_the_busy_exit_code(tmp_path):
     db = tmp_path / "bank.duckdb"
-    holder = hold(db, 30)
-    try:
-        env = {**os.environ, "BANK_LOCK_TIMEOUT": "0.5"}
+    with holding(db) as holder:
         result = subprocess.run(
             [str(BIN / "bank-lock"), "--db", str(db), "--", "true"],
             capture_output=True,
             text=True,
-            env=env,
+            env={**os.environ, "BANK_LOCK_TIMEOUT": "0.5"},
         )
-        assert result.returncode == EXIT_BUSY, result.stderr
-        assert "gave up after waiting" in result.stderr and f"pid {holder.pid}" in result.stderr
-    finally:
-        holder.kill()
-        holder.wait()
+    assert result.returncode == EXIT_BUSY, result.stderr
+    assert "gave up after waiting" in result.stderr and f"pid {holder.pid}" in result.stderr
 
 
 def test_a_killed_holder_leaves_no_lock_and_its_record_is_reported_stale(tmp_path):

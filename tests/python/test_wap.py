@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO, dbt_command, query, run_seed
+from conftest import REPO, dbt_command, execute, query, run_seed
 
 from bank_ops.lock import EXIT_BUSY, lock_path
 
@@ -165,16 +165,13 @@ def test_readers_keep_their_version_while_make_daily_publishes_the_next(publishe
 def failing_load(folder: Path) -> None:
     """One raw amount of -5: the quarantine rejects it, and the test that the
     quarantine rejects only injected defects (false_detections = 0) fails."""
-    con = duckdb.connect(str(folder / "bank.duckdb"))
-    try:
-        con.execute(
-            "update raw.payment_transactions set amount = -5 where transaction_id = "
-            "(select min(transaction_id) from raw.payment_transactions where transaction_id "
-            "not in (select record_key::bigint from raw.dq_injected_defects "
-            "where table_name = 'payment_transactions'))"
-        )
-    finally:
-        con.close()
+    execute(
+        folder / "bank.duckdb",
+        "update raw.payment_transactions set amount = -5 where transaction_id = "
+        "(select min(transaction_id) from raw.payment_transactions where transaction_id "
+        "not in (select record_key::bigint from raw.dq_injected_defects "
+        "where table_name = 'payment_transactions'))",
+    )
 
 
 def test_a_failed_test_publishes_nothing_and_names_the_failure(published, tmp_path):
@@ -208,11 +205,8 @@ def test_a_publish_killed_part_way_leaves_a_whole_version_then_the_next_one_publ
     folder = copy_pair(published, tmp_path)
     analytics, working = folder / "analytics.duckdb", folder / "bank.duckdb"
     before = digest(analytics)
-    con = duckdb.connect(str(working))
-    try:  # a change to every day: the publish rewrites the whole table
-        con.execute("update marts.fct_transactions set amount = amount + 1")
-    finally:
-        con.close()
+    # a change to every day: the publish rewrites the whole table
+    execute(working, "update marts.fct_transactions set amount = amount + 1")
     proc = subprocess.Popen(
         [str(BIN / "bank-publish")], cwd=REPO, env=env_for(folder), stderr=subprocess.PIPE
     )
