@@ -114,7 +114,7 @@ bench-seeder: $(PY_STAMP) ## Seeder speed and memory per tier (S, M, L)
 	$(BIN)/python tests/bench/bench_seeder.py $(if $(TIERS),--tiers $(TIERS))
 
 .PHONY: bench-dbt
-bench-dbt: $(PY_STAMP) ## dbt on the L tier: compliance build full / +1 day, whole project (BENCH_DBT_ARGS='--customers 20000 --days 30' for a quick run)
+bench-dbt: $(PY_STAMP) ## dbt on the L tier: compliance full / +1 day, whole project (default vs 4GB memory), publish (BENCH_DBT_ARGS='--skip-compliance' or '--customers 20000 --days 30' for a quicker run)
 	$(BIN)/python tests/bench/bench_dbt.py $(BENCH_DBT_ARGS)
 
 .PHONY: lint
