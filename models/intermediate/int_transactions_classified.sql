@@ -22,7 +22,12 @@
 
 with
 
-transactions as (
+-- read twice: a few narrow columns for the ordered rules, every column when
+-- the results join back at the end. `not materialized`: each read is its
+-- own scan; DuckDB would otherwise materialize a CTE read twice, holding a
+-- ten-million-row copy of the wide rows for the whole query (the build
+-- must fit in the profile's memory_limit, profiles.yml)
+transactions as not materialized (
 
     select * from {{ ref('int_transactions_grouped') }}
     {%- if is_incremental() %}
@@ -86,10 +91,26 @@ carried_over_devices as (
 
 {% endif -%}
 
-joined as (
+-- The ordered rules run on narrow rows (ids, keys, amounts, flags, and the
+-- authentication results, so that the authentications are joined once):
+-- only these travel through the two sorts; the other columns of the
+-- transaction join back once, at the end.
+-- new-device rule: the previous transaction is the customer's latest
+-- earlier (transaction_ts, transaction_id) COMPLETED transaction that has a
+-- device, on any account and in any group; a failed or pending attempt does
+-- not make a device known
+device_events as (
 
     select
-        transactions.*,
+        transactions.transaction_id,
+        transactions.customer_id,
+        transactions.from_account_id,
+        transactions.transaction_date,
+        transactions.transaction_group,
+        transactions.transaction_ts,
+        transactions.device_id,
+        transactions.is_completed,
+        transactions.amount,
         authentications.achieved_auth_level,
         coalesce(authentications.has_biometric_auth, false)
             as has_biometric_auth,
@@ -98,40 +119,17 @@ joined as (
             as successful_auth_attempt_count,
         authentications.auth_batch_id,
         authentications.auth_checked_at,
-        -- a completed transaction confirmed with a C or D method resets Tksth
-        -- for the transactions after it (failed/pending ones never do)
+        -- a completed transaction confirmed with a C or D method resets
+        -- Tksth for the transactions after it (failed/pending ones never do)
         coalesce(
             transactions.is_completed
             and authentications.achieved_auth_level in ('C', 'D'),
             false
-        ) as is_tksth_reset
+        ) as is_tksth_reset,
+        false as is_carried_over
     from transactions
     left join authentications
         on transactions.transaction_id = authentications.transaction_id
-
-),
-
--- The ordered rules run on narrow rows (ids, keys, amounts, flags): only
--- these travel through the two sorts; the other columns join back once.
--- new-device rule: the previous transaction is the customer's latest
--- earlier (transaction_ts, transaction_id) COMPLETED transaction that has a
--- device, on any account and in any group; a failed or pending attempt does
--- not make a device known
-device_events as (
-
-    select
-        transaction_id,
-        customer_id,
-        from_account_id,
-        transaction_date,
-        transaction_group,
-        transaction_ts,
-        device_id,
-        is_completed,
-        amount,
-        is_tksth_reset,
-        false as is_carried_over
-    from joined
     {%- if is_incremental() %}
 
     union all
@@ -146,6 +144,12 @@ device_events as (
         device_id,
         true as is_completed,
         cast(null as decimal(18, 2)) as amount,
+        cast(null as varchar) as achieved_auth_level,
+        false as has_biometric_auth,
+        cast(0 as bigint) as auth_attempt_count,
+        cast(0 as bigint) as successful_auth_attempt_count,
+        cast(null as integer) as auth_batch_id,
+        cast(null as timestamp) as auth_checked_at,
         false as is_tksth_reset,
         true as is_carried_over
     from carried_over_devices
@@ -366,17 +370,23 @@ with_tksth as (
 
 ),
 
--- the narrow results join the wide rows back, once
+-- the wide rows join back, once
 ordered_results as (
 
     select
-        joined.*,
+        transactions.*,
+        with_tksth.achieved_auth_level,
+        with_tksth.has_biometric_auth,
+        with_tksth.auth_attempt_count,
+        with_tksth.successful_auth_attempt_count,
+        with_tksth.auth_batch_id,
+        with_tksth.auth_checked_at,
         with_tksth.previous_device_id,
         with_tksth.daily_group_total_before,
         with_tksth.tksth_before
-    from joined
+    from transactions
     inner join with_tksth
-        on joined.transaction_id = with_tksth.transaction_id
+        on transactions.transaction_id = with_tksth.transaction_id
 
 ),
 
