@@ -20,12 +20,17 @@ from typing import Any
 from dbt.adapters.duckdb.plugins import BasePlugin
 
 from bank_ops.lock import LockBusy, WriterLock
+from bank_ops.settings import SettingError, check_memory_limit
 
 _HELD: dict[str, WriterLock] = {}  # per warehouse, for the life of the process
 
 
 class Plugin(BasePlugin):
     def update_connection_config(self, creds: Any, config: dict[str, Any]) -> None:
+        try:  # the profile's memory_limit (BANK_DUCKDB_MEMORY_LIMIT), named if bad
+            check_memory_limit(config.get("memory_limit"))
+        except SettingError as exc:
+            raise RuntimeError(str(exc)) from None
         mode = str(config.get("access_mode", "")).upper()
         if mode == "READ_ONLY" or getattr(creds, "read_only", False):
             return

@@ -60,10 +60,10 @@ from bank_ops.lock import (
     default_warehouse,
     pid_alive,
 )
+from bank_ops.settings import SettingError, memory_limit
 
 ANALYTICS_ENV = "BANK_ANALYTICS_PATH"
 DEFAULT_ANALYTICS = "warehouse/analytics.duckdb"
-MEMORY_ENV = "BANK_DUCKDB_MEMORY_LIMIT"
 PUBLISHED_SCHEMA = "marts"
 PUBLICATION = "publication"
 PARTITION_META = "publish_partition_by"
@@ -268,7 +268,7 @@ def publish(
             shutil.copyfile(analytics, tmp)  # unchanged relations cost a file copy
         con = duckdb.connect(":memory:")
         try:
-            limit = os.environ.get(MEMORY_ENV)
+            limit = memory_limit()
             if limit:
                 con.execute(f"set memory_limit = {_lit(limit)}")
             try:
@@ -467,6 +467,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    memory_limit()  # a bad BANK_DUCKDB_MEMORY_LIMIT stops here, before any work
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     working = Path(args.db or default_warehouse())
     analytics = Path(args.analytics) if args.analytics else analytics_path()
@@ -504,7 +505,7 @@ def main(argv: list[str] | None = None) -> None:
     except LockBusy as exc:
         print(f"bank-publish: {exc}", file=sys.stderr)
         code = EXIT_BUSY
-    except (PublishError, LockError) as exc:
+    except (PublishError, LockError, SettingError) as exc:
         print(f"bank-publish: error: {exc}", file=sys.stderr)
         code = 2
     except duckdb.Error as exc:

@@ -18,9 +18,11 @@ from bank_ops.publish import (
     PublishError,
     PublishRefused,
     audited_build,
+    main,
     partitioning,
     publish,
 )
+from bank_ops.settings import check_memory_limit
 
 INVOCATIONS = """create table audit.dbt_invocations (invocation_id varchar, command varchar,
     target_name varchar, dbt_version varchar, is_full_refresh boolean, started_at timestamp,
@@ -230,3 +232,18 @@ def test_a_damaged_analyst_database_is_replaced_by_a_whole_new_version(working):
     assert said and "cannot be opened" in said[0] and "from scratch" in said[0]
     assert stats.version == 1 and len(stats.replaced) == 3
     assert query(analytics, "select count(*) from marts.fct_days") == [(7,)]
+
+
+@pytest.mark.parametrize("value", ["lots", "80%"])
+def test_a_bad_memory_limit_is_named_before_any_work(working, monkeypatch, capsys, value):
+    monkeypatch.setenv("BANK_DUCKDB_MEMORY_LIMIT", value)
+    monkeypatch.setenv("BANK_DUCKDB_PATH", str(working))
+    monkeypatch.setenv("BANK_ANALYTICS_PATH", str(working.with_name("analytics.duckdb")))
+    with pytest.raises(SystemExit) as exit_:
+        main([])
+    assert exit_.value.code == 2
+    assert f"BANK_DUCKDB_MEMORY_LIMIT='{value}' is not a DuckDB memory size" in (
+        capsys.readouterr().err
+    )
+    assert not working.with_name("analytics.duckdb").exists()
+    assert check_memory_limit("3GiB") == "3GiB" and check_memory_limit("") is None

@@ -375,3 +375,14 @@ def test_a_killed_load_does_not_block_the_next_and_dbt_waits_for_a_writer(publis
     finally:
         os.killpg(holder.pid, signal.SIGKILL)
         holder.wait()
+
+
+def test_dbt_names_a_bad_memory_limit_and_changes_nothing(published, tmp_path):
+    folder = copy_pair(published, tmp_path)
+    before = digest(folder / "bank.duckdb")
+    argv, _ = dbt_command(folder / "bank.duckdb", folder, "run", "--select", "dim_customers")
+    env = {**env_for(folder), "BANK_DUCKDB_MEMORY_LIMIT": "lots"}
+    result = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, env=env)
+    assert result.returncode != 0
+    assert "BANK_DUCKDB_MEMORY_LIMIT='lots' is not a DuckDB memory size" in result.stdout
+    assert digest(folder / "bank.duckdb") == before
