@@ -244,6 +244,16 @@ class WriterLock:
                 next_note += PROGRESS_EVERY_S
             time.sleep(0.1)
 
+    def hand_down(self) -> tuple[int, ...]:
+        """Let this process's children share the lock (``bank-lock``, ``bank-publish
+        -- dbt ...``): the descriptor becomes inheritable and ``BANK_WRITER_LOCK_FD``
+        names it; returns the descriptors to pass (none for an in-memory warehouse)."""
+        if self.fd is None:
+            return ()
+        os.set_inheritable(self.fd, True)
+        os.environ[LOCK_FD_ENV] = str(self.fd)
+        return (self.fd,)
+
     def release(self) -> None:
         if self.fd is None:
             return
@@ -301,9 +311,7 @@ def main(argv: list[str] | None = None) -> None:
     except LockError as exc:
         _stderr(f"bank-lock: error: {exc}")
         sys.exit(2)
-    if lock.fd is not None:
-        os.set_inheritable(lock.fd, True)
-        os.environ[LOCK_FD_ENV] = str(lock.fd)
+    lock.hand_down()
     # the command becomes this process, keeping the locked descriptor: the
     # lock lasts as long as it (and any child still holding it) runs
     try:

@@ -53,7 +53,6 @@ import duckdb
 
 from bank_ops.lock import (
     EXIT_BUSY,
-    LOCK_FD_ENV,
     LockBusy,
     LockError,
     WriterLock,
@@ -480,13 +479,7 @@ def run(argv: list[str] | None = None) -> int:
     with WriterLock(working, what) as lock:
         dbt_exit = None
         if command:
-            if lock.fd is not None:
-                os.set_inheritable(lock.fd, True)
-            env = dict(os.environ)
-            if lock.fd is not None:
-                env[LOCK_FD_ENV] = str(lock.fd)
-            pass_fds = (lock.fd,) if lock.fd is not None else ()
-            dbt_exit = subprocess.run(command, env=env, pass_fds=pass_fds).returncode
+            dbt_exit = subprocess.run(command, pass_fds=lock.hand_down()).returncode
         try:
             build = audited_build(working, dbt_exit)
         except PublishRefused as exc:
