@@ -133,7 +133,8 @@ def test_steps_under_bank_lock_share_its_lock_and_outsiders_wait(tmp_path):
     other = os.open(tmp_path / "other", os.O_RDWR | os.O_CREAT)
     os.environ["BANK_WRITER_LOCK_FD"] = str(other)
     try:
-        lock = WriterLock(db, "own", timeout=0).acquire()
+        # (the killed job's sleep, not our child, may take a moment to exit)
+        lock = WriterLock(db, "own", timeout=10).acquire()
         assert not lock.inherited
         lock.release()
     finally:
