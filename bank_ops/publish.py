@@ -270,6 +270,13 @@ def publish(
             limit = memory_limit()
             if limit:
                 con.execute(f"set memory_limit = {_lit(limit)}")
+            # Writing is compressing: DuckDB tries every method on every
+            # column segment. FSST (string compression) costs about 12 % of
+            # the time of writing the marts and saves 1 % of the file: their
+            # text columns are low-cardinality codes that dictionary
+            # compression already packs (L tier: 14.7 s instead of 16.7 s
+            # for the three largest marts; 0.833 GB instead of 0.830 GB).
+            con.execute("set disabled_compression_methods = 'fsst'")
             try:
                 con.execute(f"attach {_lit(str(tmp))} as {PUB}")
             except duckdb.Error as exc:  # a damaged analyst database: start a new one
