@@ -239,10 +239,12 @@ def _ensure_publication(con: duckdb.DuckDBPyConnection) -> None:
 def _fingerprints(
     con: duckdb.DuckDBPyConnection, rel: str, column: str | None
 ) -> dict[str | None, tuple[int, int]]:
-    part = f"coalesce(cast(t.{_q(column)} as varchar), {_lit(NULL_PART)})" if column else "null"
+    # grouped on the column itself, the text form of the ~40 parts made after
+    part = f"t.{_q(column)}" if column else "null"
     rows = con.execute(
-        f"select {part} as part, count(*), coalesce(sum(hash(t)), 0)::hugeint "
-        f"from {rel} as t group by all"
+        f"select coalesce(cast(part as varchar), {_lit(NULL_PART)}), n, fingerprint from ("
+        f"select {part} as part, count(*) as n, coalesce(sum(hash(t)), 0)::hugeint as fingerprint "
+        f"from {rel} as t group by all)"
     ).fetchall()
     return {p: (int(n), int(fp)) for p, n, fp in rows}
 
@@ -390,9 +392,18 @@ def _copy(con, catalog: str, build: Build, partition_by: dict[str, str], stats: 
             stats.replaced.append(rel)
         stats.rows_written += int(written)
         con.execute(f"delete from {pub_rel}.partitions where relation = ?", [rel])
-        con.executemany(
-            f"insert into {pub_rel}.partitions values (?, ?, ?, ?)",
-            [[rel, p, n, fp] for p, (n, fp) in new.items()],
+        # one statement, not one per part (fingerprints as text: a HUGEINT
+        # does not survive a Python list parameter)
+        parts = list(new.items())
+        con.execute(
+            f"insert into {pub_rel}.partitions select ?, unnest(?::varchar[]), "
+            "unnest(?::bigint[]), unnest(?::varchar[])::hugeint",
+            [
+                rel,
+                [p for p, _ in parts],
+                [n for _, (n, _) in parts],
+                [str(fp) for _, (_, fp) in parts],
+            ],
         )
         con.execute(f"delete from {pub_rel}.relations where relation = ?", [rel])
         con.execute(
