@@ -215,7 +215,7 @@ DEFECT_TYPES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Fraud:
-    """Injected fraud and laundering (see ../shared/design/TYPOLOGIES.md)."""
+    """Injected fraud and laundering (see docs/typologies.md)."""
 
     # share of all transactions that belong to an injected pattern
     illicit_rate: float = 0.003

@@ -1,4 +1,4 @@
-"""The raw landing contract (../shared/design/RAW_CONTRACT.md) as data.
+"""The raw landing contract (docs/raw-contract.md) as data.
 
 This module is the single Python description of the tables the seeder lands
 in schema ``raw``. Column order here is the order written to DuckDB.

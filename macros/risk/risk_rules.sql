@@ -8,7 +8,7 @@
 
     basis: regulation (SBV Decision 2345 / Circular 50 / Decision 11/2023),
     case_study (an alert type of the seed case study, errors fixed; see
-    ../shared/design/SBV2345.md) or typology (../shared/design/TYPOLOGIES.md;
+    docs/sbv2345.md) or typology (docs/typologies.md;
     a typology rule targets the typology of its own name).
     entity: what one alert is about (transaction, account, device or
     customer).
@@ -234,7 +234,8 @@
   basis: typology
   severity: high
   thresholds:
-    - risk_structuring_thresholds_vnd
+    - sbv2345_i3_b_max_amount_vnd
+    - risk_large_value_report_vnd
     - risk_structuring_band_share
     - risk_structuring_window_hours
     - risk_structuring_min_transfers

@@ -1,5 +1,5 @@
 {#
-    Incremental helpers of the classification marts (SBV2345.md).
+    Incremental helpers of the classification marts (docs/sbv2345.md).
 
     sbv2345_reprocess_from_date(target, transactions, authentication_logs):
     the first Vietnam-local day the incremental run must recompute, as a

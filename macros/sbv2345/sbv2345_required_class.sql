@@ -1,5 +1,5 @@
 {#
-    Required transaction class (A-D) of SBV2345.md from the group, G (amount),
+    Required transaction class (A-D) of docs/sbv2345.md from the group, G (amount),
     T (earlier completed same-day same-group same-account total) and Tksth.
     Every threshold comes from a `sbv2345_*` var; bounds are inclusive (a
     value equal to a bound stays in the lower class).

@@ -1,5 +1,5 @@
 {#
-    Exact sequential scan for the recursive Tksth of group I.3 (SBV2345.md).
+    Exact sequential scan for the recursive Tksth of group I.3 (docs/sbv2345.md).
 
     `scan_rows` names a CTE (or relation) holding only the rows that need the
     scan, one per transaction, with columns

@@ -1,7 +1,7 @@
 {#
     The SBV 2345 / Circular 50 transaction group of a transaction, from the
     customer type and the transaction type, as a `case` expression built from
-    var `sbv2345_transaction_groups` (the table in SBV2345.md is written there
+    var `sbv2345_transaction_groups` (the table in docs/sbv2345.md is written there
     once). Null when the customer type or the transaction type is unknown.
 #}
 {% macro sbv2345_transaction_group(customer_type, transaction_type) -%}

@@ -3,7 +3,7 @@
 The simulated bank asks for an authentication level the way a core system
 would: from the transaction's own amount and type (and a biometric match on
 a device switch), not from the day's running totals. That is close to, but
-not exactly, SBV Decision 2345 (see ../shared/design/SBV2345.md), so the
+not exactly, SBV Decision 2345 (see docs/sbv2345.md), so the
 classification marts find real non-compliance; a configurable share of
 transactions is also confirmed with a weaker method than the bank asked for.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from seeds_generator import codes, traits
+from seeds_generator import regulation as reg
 from seeds_generator.config import Scenario
 from seeds_generator.entities.population import SECOND, Columns
 from seeds_generator.rng import weighted_index
@@ -62,8 +63,6 @@ _LEVEL = np.array([LEVELS.index(m[2]) for m in METHODS])
 _BIO = np.array([m[3] for m in METHODS])
 _ORG = np.array([m[4] == "organization" for m in METHODS])
 
-M = 1_000_000
-
 
 def methods_table() -> Columns:
     return {
@@ -77,7 +76,8 @@ def methods_table() -> Columns:
 
 
 def requested_level(tx_type: np.ndarray, amount: np.ndarray, is_org: np.ndarray) -> np.ndarray:
-    """The level (0=A .. 3=D) the simulated bank asks for, from G alone."""
+    """The level (0=A .. 3=D) the simulated bank asks for, from G alone (the
+    rule book's bounds on G; T and Tksth are left out on purpose)."""
     g = amount
     low = np.isin(tx_type, [T["inquiry"], T["transfer_same_bank_same_owner"]])
     pay = tx_type == T["payment_goods_services"]
@@ -86,12 +86,16 @@ def requested_level(tx_type: np.ndarray, amount: np.ndarray, is_org: np.ndarray)
         [low, pay, intl],
         [
             0,
-            np.select([g <= 5 * M, g <= 100 * M, g <= 1_500 * M], [0, 1, 2], 3),
-            np.where(g <= 200 * M, 1, 2),
+            np.select([g <= reg.I2_A_MAX, g <= reg.I2_B_MAX, g <= reg.I2_C_MAX], [0, 1, 2], 3),
+            np.where(g <= reg.I4_B_MAX_AMOUNT, 1, 2),
         ],
-        np.select([g <= 10 * M, g <= 500 * M], [1, 2], 3),
+        np.select([g <= reg.I3_B_MAX_AMOUNT, g <= reg.I3_C_MAX_AMOUNT], [1, 2], 3),
     )
-    org = np.select([low, intl], [0, np.where(g <= 500 * M, 1, 2)], np.where(g <= 1_000 * M, 1, 2))
+    org = np.select(
+        [low, intl],
+        [0, np.where(g <= reg.II3_B_MAX_AMOUNT, 1, 2)],
+        np.where(g <= reg.II2_B_MAX_AMOUNT, 1, 2),
+    )
     return np.where(is_org, org, ind)
 
 

@@ -1,4 +1,4 @@
-"""Fraud and laundering typologies, one module each (TYPOLOGIES.md).
+"""Fraud and laundering typologies, one module each (docs/typologies.md).
 
 ``plan_day`` turns the scenario's illicit rate into a number of new cases
 per typology for a day and asks each module to plan them; the transactions

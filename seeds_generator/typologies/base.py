@@ -1,8 +1,8 @@
 """What every typology module uses: a day context and a transaction builder.
 
-A typology module defines ``NAME``, a frozen ``Params`` dataclass (defaults
-from ../shared/design/TYPOLOGIES.md, drawn with spread around the thresholds
-a rule would use), ``MEAN_TRANSACTIONS`` (per case, to turn the scenario's
+A typology module defines ``NAME``, a frozen ``Params`` dataclass (the one
+place of its injection defaults, drawn with spread around the thresholds a
+rule would use; docs/typologies.md), ``MEAN_TRANSACTIONS`` (per case, to turn the scenario's
 illicit rate into a number of cases) and ``plan(ctx, n_cases, params)``,
 which returns transaction columns, labelled, possibly reaching into later
 days (the simulator queues those).

@@ -1,8 +1,9 @@
 """Structuring: several transfers in 24 h, each just under a threshold.
 
-Just under the 10M VND biometric trigger (9.0M-9.99M) or the 400M VND
-large-value report (about 380M-399.9M); a share lands just above, as real
-structurers misjudge, so a rule's boundary is tested from both sides.
+Just under the I.3 biometric trigger (90-99.9 % of it) or the large-value
+report (95-99.975 %), both from seeds_generator/regulation.py; a share lands
+just above, as real structurers misjudge, so a rule's boundary is tested
+from both sides.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from seeds_generator import regulation as reg
 from seeds_generator.typologies.base import HOUR, SECOND, Context, T, repeat_cases, spread_counts
 
 NAME = "structuring"
@@ -36,7 +38,7 @@ def plan(ctx: Context, n_cases: int, p: Params):
     large = rng.random(n) < p.large_value_share
     case, _ = repeat_cases(count)
     m = case.size
-    threshold = np.where(large[case], 400_000_000, 10_000_000)
+    threshold = np.where(large[case], reg.LARGE_VALUE_REPORT, reg.I3_B_MAX_AMOUNT)
     under = np.where(large[case], rng.uniform(0.95, 0.99975, m), rng.uniform(0.9, 0.999, m))
     over = rng.uniform(1.0, 1.03, m)
     ratio = np.where(rng.random(m) < p.above_threshold_share, over, under)

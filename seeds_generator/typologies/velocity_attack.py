@@ -1,7 +1,9 @@
-"""Velocity attack: 50+ transactions from one account within 5 minutes.
+"""Velocity attack: a script drives a compromised account through dozens of
+transactions to many merchants and payees within minutes.
 
-A script drives a compromised account across many merchants and payees;
-counts and windows are drawn around the rule's thresholds (50 in 5 min).
+The attack's counts and windows are ``Params`` below, drawn with spread; the
+detection rule's count and window are the dbt vars risk_velocity_* (a rule
+is not tuned to its typology: docs/typologies.md).
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """The whole project on a warehouse that holds the raw contract and nothing of
 the seeder: a hand-made bank of two customers, written row by row with the
-contract's column names (RAW_CONTRACT.md), no fraud labels and no injected
+contract's column names (docs/raw-contract.md), no fraud labels and no injected
 defects (no ground truth).
 
 `dbt build` of every node must pass on it, and the classification must match
-the rule book (SBV2345.md), computed here by hand:
+the rule book (docs/sbv2345.md), computed here by hand:
 
 customer 1, an individual, account 11, device 101, transfers between banks
 (group I.3) on 2025-03-09, Vietnam local time:

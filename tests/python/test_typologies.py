@@ -1,4 +1,4 @@
-"""Each typology module, on a small bank: the shape TYPOLOGIES.md describes
+"""Each typology module, on a small bank: the shape docs/typologies.md describes
 (with its spread), labels on every row, and nothing planned from labels."""
 
 from __future__ import annotations

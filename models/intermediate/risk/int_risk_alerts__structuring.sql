@@ -1,7 +1,9 @@
 {%- set window = risk_interval(
     var('risk_structuring_window_hours'), 'hour'
 ) -%}
-{%- set thresholds = var('risk_structuring_thresholds_vnd') -%}
+{%- set thresholds = [
+    var('sbv2345_i3_b_max_amount_vnd'), var('risk_large_value_report_vnd')
+] -%}
 {%- set band = var('risk_structuring_band_share') -%}
 
 {%- set explanation -%}

@@ -51,7 +51,7 @@ records.from_account_id is not null and accounts.account_id is null
 {%- endset %}
 
 {%- set account_owner_mismatch -%}
-{#- the initiator must own the source account (RAW_CONTRACT.md); an account
+{#- the initiator must own the source account (docs/raw-contract.md); an account
     whose rows all lost their owner (a damaged row) cannot be judged #}
     records.customer_id is not null
     and accounts.owner_rows > 0
