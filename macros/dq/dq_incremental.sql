@@ -1,9 +1,23 @@
 {#
     Incremental quarantine of the event tables (payment_transactions,
     authentication_logs, login_events): a checked table keeps the rows of
-    the loads it has checked and, on an incremental run (strategy append,
-    pre-hook dq_delete_batches_to_check), checks only the loads that are
-    new or changed.
+    the loads it has checked and, on an incremental run, checks only the
+    loads that are new or changed. Each of the three models says so in its
+    own config (strategy append, pre-hook dq_delete_batches_to_check) and
+    filters its base rows on dq_batches_to_check(this, base):
+
+        config(materialized='incremental', incremental_strategy='append',
+               pre_hook="{{ dq_delete_batches_to_check(ref('base_x')) }}")
+        {%- set batches = dq_batches_to_check(this, ref('base_x'))
+            if is_incremental() else 'true' %}
+        ... select * from {{ ref('base_x') }}
+            {% if is_incremental() %} where {{ batches }} {% endif %}
+
+    The comparison runs twice, when the model compiles and in the hook (a
+    count and a sum per batch): the query needs the batches as a literal.
+    With a subquery instead ("the batches the table lacks after the hook"),
+    DuckDB cannot filter the raw scan, and the base model's projection runs
+    over every row of every load (about 2 s per event table on the L tier).
 
     dq_batches_to_check(target, base): a SQL predicate on `batch_id` naming
     the rows to (re)check, found by comparing each batch_id's rows in the
@@ -67,43 +81,13 @@
     table: on an incremental run, delete the rows of the batches to recheck
     (the model then appends them, checked again); nothing otherwise. The
     model's own query, compiled before the hook runs, selects the same
-    batches from `base` (dq_checked_incrementally), so the table ends with
+    batches from `base` (dq_batches_to_check), so the table ends with
     each batch exactly once. The hook runs in the model's transaction.
 #}
 {% macro dq_delete_batches_to_check(base) -%}
     {%- if is_incremental() -%}
         delete from {{ this }} where {{ dq_batches_to_check(this, base) }}
     {%- endif -%}
-{%- endmacro %}
-
-{#
-    dq_checked_incrementally(base_name): the head of an incremental checked
-    model, called first in it: sets its config (strategy append, the
-    pre-hook above) and returns the predicate on batch_id of the base rows
-    to check in this run ('true' on a full build).
-
-    The comparison runs twice, at compile time here and in the hook (a
-    count and a sum per batch): the query needs the batches as a literal. With
-    a subquery instead ("the batches the table lacks after the hook"),
-    DuckDB cannot filter the raw scan, and the base model's projection runs
-    over every row of every load (about 2 s per event table on the L tier).
-
-        {%- set batches = dq_checked_incrementally('base_core_banking__x') %}
-        ... select * from {{ ref('base_core_banking__x') }}
-            {% if is_incremental() %} where {{ batches }} {% endif %}
-#}
-{% macro dq_checked_incrementally(base_name) -%}
-    {%- do config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='append_new_columns',
-        pre_hook="{{ dq_delete_batches_to_check(ref('" ~ base_name ~ "')) }}",
-        meta={'latest_load_column': 'batch_id'},
-    ) -%}
-    {%- if is_incremental() -%}
-        {{ return(dq_batches_to_check(this, ref(base_name))) }}
-    {%- endif -%}
-    {{ return('true') }}
 {%- endmacro %}
 
 {#

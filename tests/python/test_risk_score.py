@@ -8,7 +8,7 @@ import numpy as np
 from conftest import REPO
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-MODEL = REPO / "models" / "intermediate" / "risk" / "int_risk_customer_scores.py"
+MODEL = REPO / "models" / "intermediate" / "risk" / "scoring" / "int_risk_customer_scores.py"
 
 
 def load_model_module():

@@ -10,16 +10,7 @@ checked as (
 
 clean as (
 
-    select
-        auth_log_id,
-        transaction_id,
-        auth_method_id,
-        auth_result,
-        failure_reason,
-        auth_ts,
-        batch_id,
-        loaded_at,
-        checked_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

@@ -8,15 +8,7 @@ checked as (
 
 clean as (
 
-    select
-        auth_method_id,
-        method_code,
-        method_name,
-        security_level,
-        customer_type,
-        is_biometric_required,
-        batch_id,
-        loaded_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

@@ -8,19 +8,7 @@ checked as (
 
 clean as (
 
-    select
-        account_id,
-        customer_id,
-        account_number,
-        account_type,
-        currency,
-        status,
-        balance,
-        opened_at,
-        created_at,
-        updated_at,
-        batch_id,
-        loaded_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

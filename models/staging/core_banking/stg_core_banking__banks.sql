@@ -8,14 +8,7 @@ checked as (
 
 clean as (
 
-    select
-        bank_id,
-        bank_code,
-        bank_name,
-        is_domestic,
-        is_self,
-        batch_id,
-        loaded_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

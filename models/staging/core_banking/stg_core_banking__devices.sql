@@ -8,20 +8,7 @@ checked as (
 
 clean as (
 
-    select
-        device_id,
-        customer_id,
-        device_type,
-        device_identifier,
-        os_info,
-        status,
-        is_trusted,
-        first_seen_at,
-        last_seen_at,
-        created_at,
-        updated_at,
-        batch_id,
-        loaded_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

@@ -8,12 +8,7 @@ checked as (
 
 clean as (
 
-    select
-        table_name,
-        record_key,
-        defect_type,
-        batch_id,
-        loaded_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

@@ -8,13 +8,7 @@ checked as (
 
 clean as (
 
-    select
-        transaction_id,
-        case_id,
-        typology,
-        case_role,
-        batch_id,
-        loaded_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

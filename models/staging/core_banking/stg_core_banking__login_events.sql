@@ -10,15 +10,7 @@ checked as (
 
 clean as (
 
-    select
-        login_id,
-        customer_id,
-        device_id,
-        login_result,
-        ip_address,
-        login_ts,
-        batch_id,
-        loaded_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons, checked_at)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

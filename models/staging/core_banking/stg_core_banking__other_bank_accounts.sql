@@ -8,13 +8,7 @@ checked as (
 
 clean as (
 
-    select
-        external_account_id,
-        counterparty_id,
-        bank_id,
-        account_number,
-        batch_id,
-        loaded_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

@@ -8,14 +8,7 @@ checked as (
 
 clean as (
 
-    select
-        counterparty_id,
-        bank_id,
-        country_code,
-        full_name,
-        national_id,
-        batch_id,
-        loaded_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

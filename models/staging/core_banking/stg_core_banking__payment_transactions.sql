@@ -10,25 +10,7 @@ checked as (
 
 clean as (
 
-    select
-        transaction_id,
-        customer_id,
-        from_account_id,
-        to_account_internal_id,
-        to_account_external_id,
-        device_id,
-        transaction_type,
-        channel,
-        status,
-        currency,
-        merchant_category,
-        counterparty_country,
-        description,
-        amount,
-        transaction_ts,
-        batch_id,
-        loaded_at,
-        checked_at
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

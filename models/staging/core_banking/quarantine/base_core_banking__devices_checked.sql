@@ -1,16 +1,11 @@
-{#- a table: the rules run once a build, not in every model and test
-    that reads the staging view on top -#}
-{{ config(materialized='table') }}
-
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
-    records.account_id is null
+    records.device_id is null
     or records.customer_id is null
-    or records.account_number is null
-    or records.account_type is null
-    or records.currency is null
+    or records.device_type is null
+    or records.device_identifier is null
     or records.status is null
-    or records.opened_at is null
+    or records.first_seen_at is null
 {%- endset %}
 
 {%- set duplicate_key -%}
@@ -18,12 +13,8 @@ records.key_occurrence > 1
 {%- endset %}
 
 {%- set unknown_enum -%}
-records.account_type not in {{ dq_values('account_types') }}
-    or records.status not in {{ dq_values('account_statuses') }}
-{%- endset %}
-
-{%- set currency_mismatch -%}
-records.currency <> '{{ var('bank_currency') }}'
+records.device_type not in {{ dq_values('device_types') }}
+    or records.status not in {{ dq_values('device_statuses') }}
 {%- endset %}
 
 {%- set orphan_customer -%}
@@ -31,14 +22,14 @@ records.customer_id is not null and customers.customer_id is null
 {%- endset %}
 
 {%- set future_timestamp -%}
-records.opened_at > records.loaded_at
+records.first_seen_at > records.loaded_at
 {%- endset %}
 
 with
 
 base as (
 
-    select * from {{ ref('base_core_banking__bank_accounts') }}
+    select * from {{ ref('base_core_banking__devices') }}
 
 ),
 
@@ -53,7 +44,7 @@ customers as (
 occurrences as (
 
     {{ dq_key_occurrences(
-        'base', var('core_banking_keys')['bank_accounts']
+        'base', var('core_banking_keys')['devices']
     ) }}
 
 ),
@@ -61,25 +52,11 @@ occurrences as (
 checked as (
 
     select
-        records.account_id,
-        records.customer_id,
-        records.account_number,
-        records.account_type,
-        records.currency,
-        records.status,
-        records.balance,
-        records.opened_at,
-        records.created_at,
-        records.updated_at,
-        records.batch_id,
-        records.loaded_at,
-        records.row_hash,
-        records.key_occurrence,
+        records.* exclude (records.unconvertible_columns),
         {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key),
             ('unknown_enum', unknown_enum),
-            ('currency_mismatch', currency_mismatch),
             ('orphan_customer', orphan_customer),
             ('future_timestamp', future_timestamp)
         ]) }} as rejection_reasons

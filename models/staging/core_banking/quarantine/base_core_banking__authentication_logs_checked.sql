@@ -1,8 +1,17 @@
-{#- Incremental: a run checks only the new or changed loads (see
-    macros/dq/dq_incremental.sql); the other rows stay as checked. -#}
-{%- set batches = dq_checked_incrementally(
-    'base_core_banking__authentication_logs'
-) %}
+{#- Incremental by load: a run checks only the loads that are new or
+    changed (dq_batches_to_check, macros/dq/dq_incremental.sql); the pre-hook
+    deletes their rows and the query appends them, checked again. The other
+    rows stay as checked. -#}
+{%- set base_model = 'base_core_banking__authentication_logs' -%}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+    pre_hook="{{ dq_delete_batches_to_check(ref('" ~ base_model ~ "')) }}",
+    meta={'latest_load_column': 'batch_id'},
+) }}
+{%- set batches = dq_batches_to_check(this, ref(base_model))
+    if is_incremental() else 'true' %}
 {%- if is_incremental() %}
     {%- set first_logged_transaction = dq_min_value(
         ref('base_core_banking__authentication_logs'),
@@ -100,17 +109,8 @@ occurrences as (
 checked as (
 
     select
-        records.auth_log_id,
-        records.transaction_id,
-        records.auth_method_id,
-        records.auth_result,
-        records.failure_reason,
-        records.auth_ts,
-        records.batch_id,
-        records.loaded_at,
-        records.row_hash,
+        records.* exclude (records.unconvertible_columns),
         {{ run_stamp() }} as checked_at,
-        records.key_occurrence,
         {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key),

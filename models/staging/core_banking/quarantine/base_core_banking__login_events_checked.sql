@@ -1,8 +1,17 @@
-{#- Incremental: a run checks only the new or changed loads (see
-    macros/dq/dq_incremental.sql); the other rows stay as checked. -#}
-{%- set batches = dq_checked_incrementally(
-    'base_core_banking__login_events'
-) %}
+{#- Incremental by load: a run checks only the loads that are new or
+    changed (dq_batches_to_check, macros/dq/dq_incremental.sql); the pre-hook
+    deletes their rows and the query appends them, checked again. The other
+    rows stay as checked. -#}
+{%- set base_model = 'base_core_banking__login_events' -%}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+    pre_hook="{{ dq_delete_batches_to_check(ref('" ~ base_model ~ "')) }}",
+    meta={'latest_load_column': 'batch_id'},
+) }}
+{%- set batches = dq_batches_to_check(this, ref(base_model))
+    if is_incremental() else 'true' %}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
@@ -82,17 +91,8 @@ occurrences as (
 checked as (
 
     select
-        records.login_id,
-        records.customer_id,
-        records.device_id,
-        records.login_result,
-        records.ip_address,
-        records.login_ts,
-        records.batch_id,
-        records.loaded_at,
-        records.row_hash,
+        records.* exclude (records.unconvertible_columns),
         {{ run_stamp() }} as checked_at,
-        records.key_occurrence,
         {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key),

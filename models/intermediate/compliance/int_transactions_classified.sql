@@ -174,19 +174,13 @@ device_checked as (
 ),
 
 -- one pass per (source account, local day, group) in (transaction_ts,
--- transaction_id) order: running totals including the row itself
+-- transaction_id) order: running totals including the row itself, over one
+-- named window (row_number ignores its frame)
 sequenced as (
 
     select
         *,
-        row_number() over (
-            partition by
-                from_account_id,
-                transaction_date,
-                transaction_group
-            order by
-                transaction_ts, transaction_id
-        ) as step_no,
+        row_number() over running as step_no,
         sum(
             case
                 when
@@ -194,24 +188,9 @@ sequenced as (
                     then amount
                 else 0
             end
-        ) over (
-            partition by
-                from_account_id,
-                transaction_date,
-                transaction_group
-            order by
-                transaction_ts, transaction_id
-            rows between unbounded preceding and current row
-        ) as completed_total_through,
-        sum(case when is_tksth_reset then 1 else 0 end) over (
-            partition by
-                from_account_id,
-                transaction_date,
-                transaction_group
-            order by
-                transaction_ts, transaction_id
-            rows between unbounded preceding and current row
-        ) as resets_through,
+        ) over running as completed_total_through,
+        sum(case when is_tksth_reset then 1 else 0 end)
+            over running as resets_through,
         sum(
             case
                 when
@@ -221,16 +200,17 @@ sequenced as (
                     then amount
                 else 0
             end
-        ) over (
-            partition by
-                from_account_id,
-                transaction_date,
-                transaction_group
-            order by
-                transaction_ts, transaction_id
-            rows between unbounded preceding and current row
-        ) as small_total_through
+        ) over running as small_total_through
     from device_checked
+    window running as (
+        partition by
+            from_account_id,
+            transaction_date,
+            transaction_group
+        order by
+            transaction_ts, transaction_id
+        rows between unbounded preceding and current row
+    )
 
 ),
 

@@ -1,7 +1,3 @@
-{#- a table: the rules run once a build, not in every model and test
-    that reads the staging view on top -#}
-{{ config(materialized='table') }}
-
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
     records.table_name is null
@@ -32,13 +28,7 @@ occurrences as (
 checked as (
 
     select
-        records.table_name,
-        records.record_key,
-        records.defect_type,
-        records.batch_id,
-        records.loaded_at,
-        records.row_hash,
-        records.key_occurrence,
+        records.* exclude (records.unconvertible_columns),
         {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key)

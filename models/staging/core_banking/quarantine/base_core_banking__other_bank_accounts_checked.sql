@@ -1,7 +1,3 @@
-{#- a table: the rules run once a build, not in every model and test
-    that reads the staging view on top -#}
-{{ config(materialized='table') }}
-
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
     records.external_account_id is null
@@ -57,14 +53,7 @@ occurrences as (
 checked as (
 
     select
-        records.external_account_id,
-        records.counterparty_id,
-        records.bank_id,
-        records.account_number,
-        records.batch_id,
-        records.loaded_at,
-        records.row_hash,
-        records.key_occurrence,
+        records.* exclude (records.unconvertible_columns),
         {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key),

@@ -1,7 +1,3 @@
-{#- a table: the rules run once a build, not in every model and test
-    that reads the staging view on top -#}
-{{ config(materialized='table') }}
-
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
 {%- set null_required -%}
     records.customer_id is null
@@ -62,25 +58,7 @@ occurrences as (
 checked as (
 
     select
-        records.customer_id,
-        records.customer_type,
-        records.province_code,
-        records.status,
-        records.national_id,
-        records.tax_code,
-        records.full_name,
-        records.date_of_birth,
-        records.gender,
-        records.phone_number,
-        records.email,
-        records.address,
-        records.registered_at,
-        records.created_at,
-        records.updated_at,
-        records.batch_id,
-        records.loaded_at,
-        records.row_hash,
-        records.key_occurrence,
+        records.* exclude (records.unconvertible_columns),
         {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key),
