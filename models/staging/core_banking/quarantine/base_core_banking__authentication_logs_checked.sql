@@ -21,21 +21,19 @@
 {%- endif %}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.auth_log_id is null
-    or records.transaction_id is null
-    or records.auth_method_id is null
-    or records.auth_result is null
-    or records.auth_ts is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'auth_log_id',
+    'transaction_id',
+    'auth_method_id',
+    'auth_result',
+    'auth_ts'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
-{%- set unknown_enum -%}
-records.auth_result not in {{ dq_values('auth_results') }}
-{%- endset %}
+{%- set unknown_enum = dq_rule_unknown_enum({
+    'auth_result': 'auth_results'
+}) %}
 
 {%- set orphan_transaction -%}
 records.transaction_id is not null
@@ -44,9 +42,7 @@ records.transaction_id is not null
     )
 {%- endset %}
 
-{%- set orphan_auth_method -%}
-records.auth_method_id is not null and methods.auth_method_id is null
-{%- endset %}
+{%- set orphan_auth_method = dq_rule_orphan('auth_method_id', 'methods') %}
 
 {%- set future_timestamp -%}
 records.auth_ts > records.loaded_at
@@ -90,9 +86,9 @@ transactions as (
 
 methods as (
 
-    select distinct auth_method_id
-    from {{ ref('base_core_banking__authentication_methods') }}
-    where auth_method_id is not null
+    {{ dq_known_keys(
+        'base_core_banking__authentication_methods', 'auth_method_id'
+    ) }}
 
 ),
 

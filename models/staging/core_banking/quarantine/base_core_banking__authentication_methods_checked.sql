@@ -1,20 +1,18 @@
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.auth_method_id is null
-    or records.method_code is null
-    or records.security_level is null
-    or records.is_biometric_required is null
-    or records.customer_type is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'auth_method_id',
+    'method_code',
+    'security_level',
+    'is_biometric_required',
+    'customer_type'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
-{%- set unknown_enum -%}
-records.security_level not in {{ dq_values('auth_security_levels') }}
-    or records.customer_type not in {{ dq_values('customer_types') }}
-{%- endset %}
+{%- set unknown_enum = dq_rule_unknown_enum({
+    'security_level': 'auth_security_levels',
+    'customer_type': 'customer_types'
+}) %}
 
 with
 

@@ -1,30 +1,26 @@
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.account_id is null
-    or records.customer_id is null
-    or records.account_number is null
-    or records.account_type is null
-    or records.currency is null
-    or records.status is null
-    or records.opened_at is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'account_id',
+    'customer_id',
+    'account_number',
+    'account_type',
+    'currency',
+    'status',
+    'opened_at'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
-{%- set unknown_enum -%}
-records.account_type not in {{ dq_values('account_types') }}
-    or records.status not in {{ dq_values('account_statuses') }}
-{%- endset %}
+{%- set unknown_enum = dq_rule_unknown_enum({
+    'account_type': 'account_types',
+    'status': 'account_statuses'
+}) %}
 
 {%- set currency_mismatch -%}
 records.currency <> '{{ var('bank_currency') }}'
 {%- endset %}
 
-{%- set orphan_customer -%}
-records.customer_id is not null and customers.customer_id is null
-{%- endset %}
+{%- set orphan_customer = dq_rule_orphan('customer_id', 'customers') %}
 
 {%- set future_timestamp -%}
 records.opened_at > records.loaded_at
@@ -40,9 +36,7 @@ base as (
 
 customers as (
 
-    select distinct customer_id
-    from {{ ref('base_core_banking__customers') }}
-    where customer_id is not null
+    {{ dq_known_keys('base_core_banking__customers', 'customer_id') }}
 
 ),
 

@@ -1,15 +1,13 @@
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.bank_id is null
-    or records.bank_code is null
-    or records.bank_name is null
-    or records.is_domestic is null
-    or records.is_self is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'bank_id',
+    'bank_code',
+    'bank_name',
+    'is_domestic',
+    'is_self'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
 with
 

@@ -11,15 +11,13 @@
     or records.gender is null))
 {%- endset %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
-{%- set unknown_enum -%}
-records.customer_type not in {{ dq_values('customer_types') }}
-    or records.status not in {{ dq_values('customer_statuses') }}
-    or records.gender not in {{ dq_values('genders') }}
-{%- endset %}
+{%- set unknown_enum = dq_rule_unknown_enum({
+    'customer_type': 'customer_types',
+    'status': 'customer_statuses',
+    'gender': 'genders'
+}) %}
 
 {%- set bad_phone_format -%}
 not {{ vn_phone_is_valid('records.phone_number') }}

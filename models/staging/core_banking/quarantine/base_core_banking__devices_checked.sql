@@ -1,25 +1,21 @@
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.device_id is null
-    or records.customer_id is null
-    or records.device_type is null
-    or records.device_identifier is null
-    or records.status is null
-    or records.first_seen_at is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'device_id',
+    'customer_id',
+    'device_type',
+    'device_identifier',
+    'status',
+    'first_seen_at'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
-{%- set unknown_enum -%}
-records.device_type not in {{ dq_values('device_types') }}
-    or records.status not in {{ dq_values('device_statuses') }}
-{%- endset %}
+{%- set unknown_enum = dq_rule_unknown_enum({
+    'device_type': 'device_types',
+    'status': 'device_statuses'
+}) %}
 
-{%- set orphan_customer -%}
-records.customer_id is not null and customers.customer_id is null
-{%- endset %}
+{%- set orphan_customer = dq_rule_orphan('customer_id', 'customers') %}
 
 {%- set future_timestamp -%}
 records.first_seen_at > records.loaded_at
@@ -35,9 +31,7 @@ base as (
 
 customers as (
 
-    select distinct customer_id
-    from {{ ref('base_core_banking__customers') }}
-    where customer_id is not null
+    {{ dq_known_keys('base_core_banking__customers', 'customer_id') }}
 
 ),
 

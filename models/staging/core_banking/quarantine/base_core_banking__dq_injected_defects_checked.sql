@@ -1,13 +1,11 @@
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.table_name is null
-    or records.record_key is null
-    or records.defect_type is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'table_name',
+    'record_key',
+    'defect_type'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
 with
 

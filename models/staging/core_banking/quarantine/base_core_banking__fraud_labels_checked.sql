@@ -1,14 +1,12 @@
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.transaction_id is null
-    or records.typology is null
-    or records.case_id is null
-    or records.case_role is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'transaction_id',
+    'typology',
+    'case_id',
+    'case_role'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
 with
 

@@ -14,28 +14,22 @@
     if is_incremental() else 'true' %}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.login_id is null
-    or records.customer_id is null
-    or records.login_result is null
-    or records.login_ts is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'login_id',
+    'customer_id',
+    'login_result',
+    'login_ts'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
-{%- set unknown_enum -%}
-records.login_result not in {{ dq_values('login_results') }}
-{%- endset %}
+{%- set unknown_enum = dq_rule_unknown_enum({
+    'login_result': 'login_results'
+}) %}
 
-{%- set orphan_customer -%}
-records.customer_id is not null and customers.customer_id is null
-{%- endset %}
+{%- set orphan_customer = dq_rule_orphan('customer_id', 'customers') %}
 
-{%- set orphan_device -%}
-records.device_id is not null and devices.device_id is null
-{%- endset %}
+{%- set orphan_device = dq_rule_orphan('device_id', 'devices') %}
 
 {%- set future_timestamp -%}
 records.login_ts > records.loaded_at
@@ -64,17 +58,13 @@ earlier as (
 
 customers as (
 
-    select distinct customer_id
-    from {{ ref('base_core_banking__customers') }}
-    where customer_id is not null
+    {{ dq_known_keys('base_core_banking__customers', 'customer_id') }}
 
 ),
 
 devices as (
 
-    select distinct device_id
-    from {{ ref('base_core_banking__devices') }}
-    where device_id is not null
+    {{ dq_known_keys('base_core_banking__devices', 'device_id') }}
 
 ),
 

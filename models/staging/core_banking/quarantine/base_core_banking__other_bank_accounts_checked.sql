@@ -1,22 +1,18 @@
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.external_account_id is null
-    or records.counterparty_id is null
-    or records.bank_id is null
-    or records.account_number is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'external_account_id',
+    'counterparty_id',
+    'bank_id',
+    'account_number'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
-{%- set orphan_counterparty -%}
-records.counterparty_id is not null and counterparties.counterparty_id is null
-{%- endset %}
+{%- set orphan_counterparty = dq_rule_orphan(
+    'counterparty_id', 'counterparties'
+) %}
 
-{%- set orphan_bank -%}
-records.bank_id is not null and banks.bank_id is null
-{%- endset %}
+{%- set orphan_bank = dq_rule_orphan('bank_id', 'banks') %}
 
 with
 
@@ -28,17 +24,15 @@ base as (
 
 counterparties as (
 
-    select distinct counterparty_id
-    from {{ ref('base_core_banking__other_bank_customers') }}
-    where counterparty_id is not null
+    {{ dq_known_keys(
+        'base_core_banking__other_bank_customers', 'counterparty_id'
+    ) }}
 
 ),
 
 banks as (
 
-    select distinct bank_id
-    from {{ ref('base_core_banking__banks') }}
-    where bank_id is not null
+    {{ dq_known_keys('base_core_banking__banks', 'bank_id') }}
 
 ),
 

@@ -1,18 +1,14 @@
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.counterparty_id is null
-    or records.bank_id is null
-    or records.full_name is null
-    or records.country_code is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'counterparty_id',
+    'bank_id',
+    'full_name',
+    'country_code'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
-{%- set orphan_bank -%}
-records.bank_id is not null and banks.bank_id is null
-{%- endset %}
+{%- set orphan_bank = dq_rule_orphan('bank_id', 'banks') %}
 
 with
 
@@ -24,9 +20,7 @@ base as (
 
 banks as (
 
-    select distinct bank_id
-    from {{ ref('base_core_banking__banks') }}
-    where bank_id is not null
+    {{ dq_known_keys('base_core_banking__banks', 'bank_id') }}
 
 ),
 

@@ -14,27 +14,25 @@
     if is_incremental() else 'true' %}
 
 {#- Rejection rules: a row is rejected with every reason whose rule holds. -#}
-{%- set null_required -%}
-    records.transaction_id is null
-    or records.customer_id is null
-    or records.from_account_id is null
-    or records.transaction_type is null
-    or records.channel is null
-    or records.status is null
-    or records.currency is null
-    or records.amount is null
-    or records.transaction_ts is null
-{%- endset %}
+{%- set null_required = dq_rule_null_required([
+    'transaction_id',
+    'customer_id',
+    'from_account_id',
+    'transaction_type',
+    'channel',
+    'status',
+    'currency',
+    'amount',
+    'transaction_ts'
+]) %}
 
-{%- set duplicate_key -%}
-records.key_occurrence > 1
-{%- endset %}
+{%- set duplicate_key = dq_rule_duplicate_key() %}
 
-{%- set unknown_enum -%}
-records.transaction_type not in {{ dq_values('transaction_types') }}
-    or records.channel not in {{ dq_values('channels') }}
-    or records.status not in {{ dq_values('transaction_statuses') }}
-{%- endset %}
+{%- set unknown_enum = dq_rule_unknown_enum({
+    'transaction_type': 'transaction_types',
+    'channel': 'channels',
+    'status': 'transaction_statuses'
+}) %}
 
 {%- set negative_amount -%}
 records.amount < 0
@@ -51,13 +49,11 @@ records.amount < 0
 records.currency <> '{{ var('bank_currency') }}'
 {%- endset %}
 
-{%- set orphan_customer -%}
-records.customer_id is not null and customers.customer_id is null
-{%- endset %}
+{%- set orphan_customer = dq_rule_orphan('customer_id', 'customers') %}
 
-{%- set orphan_account -%}
-records.from_account_id is not null and accounts.account_id is null
-{%- endset %}
+{%- set orphan_account = dq_rule_orphan(
+    'from_account_id', 'accounts', 'account_id'
+) %}
 
 {%- set account_owner_mismatch -%}
 {#- the initiator must own the source account (docs/raw-contract.md); an account
@@ -67,9 +63,7 @@ records.from_account_id is not null and accounts.account_id is null
     and account_owners.account_id is null
 {%- endset %}
 
-{%- set orphan_device -%}
-records.device_id is not null and devices.device_id is null
-{%- endset %}
+{%- set orphan_device = dq_rule_orphan('device_id', 'devices') %}
 
 {%- set future_timestamp -%}
 records.transaction_ts > records.loaded_at
@@ -102,9 +96,7 @@ earlier as (
 
 customers as (
 
-    select distinct customer_id
-    from {{ ref('base_core_banking__customers') }}
-    where customer_id is not null
+    {{ dq_known_keys('base_core_banking__customers', 'customer_id') }}
 
 ),
 
@@ -146,9 +138,7 @@ account_openings as (
 
 devices as (
 
-    select distinct device_id
-    from {{ ref('base_core_banking__devices') }}
-    where device_id is not null
+    {{ dq_known_keys('base_core_banking__devices', 'device_id') }}
 
 ),
 
