@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -110,6 +111,17 @@ def small_db(tmp_path_factory, clean_scenario) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return path
+
+
+@pytest.fixture(scope="session")
+def manifest(tmp_path_factory) -> dict:
+    """dbt's manifest of the project (``dbt parse``, no warehouse needed),
+    parsed once per session for the tests that read models, macros and
+    unit tests from it."""
+    target = tmp_path_factory.mktemp("parse")
+    result = run_dbt(":memory:", target, "parse", timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+    return json.loads((target / "target" / "manifest.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture()

@@ -32,19 +32,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from conftest import REPO, run_dbt
+from conftest import REPO
 
 PROTECTED = {"masked", "hashed"}
 PROTECTING_MACROS = r"(pii_hash|mask_phone|mask_national_id|mask_email|mask_keep_ends)"
-
-
-@pytest.fixture(scope="module")
-def manifest(tmp_path_factory) -> dict:
-    target = tmp_path_factory.mktemp("pii_target")
-    result = run_dbt(":memory:", target, "parse", timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:]
-    return json.loads((target / "target" / "manifest.json").read_text(encoding="utf-8"))
 
 
 def column_pii(column: dict) -> object:

@@ -14,13 +14,9 @@ against them here:
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from seeds_generator import regulation
@@ -95,30 +91,6 @@ def test_no_report_page_or_query_writes_out_a_regulatory_amount():
             if word.search(line):
                 offenders.append(f"{path.relative_to(REPO)}:{n}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
-
-
-@pytest.fixture(scope="module")
-def manifest(tmp_path_factory) -> dict:
-    target = tmp_path_factory.mktemp("parse")
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            "parse",
-            "--target-path",
-            str(target),
-            "--log-path",
-            str(target / "logs"),
-            "--profiles-dir",
-            str(REPO),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"BANK_DUCKDB_PATH": ":memory:", "PATH": str(Path(sys.executable).parent)},
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    return json.loads((target / "manifest.json").read_text())
 
 
 VAR_CALL = re.compile(r"var\(\s*['\"]([a-z0-9_]+)['\"]")
