@@ -239,10 +239,12 @@ def _ensure_publication(con: duckdb.DuckDBPyConnection) -> None:
 def _fingerprints(
     con: duckdb.DuckDBPyConnection, rel: str, column: str | None
 ) -> dict[str | None, tuple[int, int]]:
-    # grouped on the column itself, the text form of the ~40 parts made after
+    # grouped on the column itself, the text form of the ~40 parts made after;
+    # a relation published whole is one part, null
     part = f"t.{_q(column)}" if column else "null"
+    label = f"coalesce(cast(part as varchar), {_lit(NULL_PART)})" if column else "null"
     rows = con.execute(
-        f"select coalesce(cast(part as varchar), {_lit(NULL_PART)}), n, fingerprint from ("
+        f"select {label}, n, fingerprint from ("
         f"select {part} as part, count(*) as n, coalesce(sum(hash(t)), 0)::hugeint as fingerprint "
         f"from {rel} as t group by all)"
     ).fetchall()

@@ -152,6 +152,25 @@ def test_a_nightly_change_rewrites_only_its_days(working):
     assert query(analytics, "select count(*) from marts.fct_days where v = 'B'") == [(1,)]
 
 
+def test_the_stored_parts_keep_their_form_so_an_older_version_still_compares(working):
+    """publication.partitions: a relation published whole is one part, NULL;
+    a day-partitioned one has a part per day, its NULL day as '<null>'. An
+    analyst database published by an earlier release stored them so, and
+    the next publish must find its unchanged relations unchanged."""
+    analytics, _ = go(working, MANIFEST)
+    assert query(
+        analytics,
+        "select relation, part, row_count from publication.partitions order by all",
+    ) == [
+        ("dim_small", None, 2),
+        ("fct_days", "2026-11-01", 2),
+        ("fct_days", "2026-11-02", 2),
+        ("fct_days", "2026-11-03", 2),
+        ("fct_days", "<null>", 1),
+        ("v_history", None, 1),
+    ]
+
+
 def test_a_relation_whose_columns_change_is_rewritten_and_a_removed_one_dropped(working):
     analytics, _ = go(working, MANIFEST)
     execute(
