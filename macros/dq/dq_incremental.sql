@@ -20,12 +20,13 @@
     over every row of every load (about 2 s per event table on the L tier).
 
     dq_batches_to_check(target, base): a SQL predicate on `batch_id` naming
-    the rows to (re)check, found by comparing each batch_id's rows in the
-    base model with those in the checked table by content: the row count
-    and the sum of the rows' fingerprints (row_hash, macros/dq/dq_raw.sql).
-    A row added, deleted or corrected in place in any load changes its
-    load's sum; a count alone misses a correction, or a row deleted and
-    another inserted in the same load.
+    the rows to (re)check: the partitions changed_partitions
+    (macros/incremental/changed_partitions.sql) finds when it compares
+    each batch_id's rows in the base model with those in the checked table
+    by content: the row count and the sum of the rows' fingerprints
+    (row_hash, macros/dq/dq_raw.sql). A row added, deleted or corrected in
+    place in any load changes its load's sum; a count alone misses a
+    correction, or a row deleted and another inserted in the same load.
       * 'false' when every batch is the same in both (nothing new);
       * 'batch_id >= N' from the first batch that differs (a new load, or a
         load re-sent or corrected); later batches are rechecked too,
@@ -44,28 +45,13 @@
         {{ return('true') }}
     {%- endif -%}
     {%- set query -%}
-        with staged as (
-            select batch_id, count(*) as n, sum(row_hash) as fingerprint
-            from {{ base }} group by 1
-        ),
-        held as (
-            select batch_id, count(*) as n, sum(row_hash) as fingerprint
-            from {{ target }} group by 1
-        ),
-        changed as (
-            select coalesce(staged.batch_id, held.batch_id) as batch_id
-            from staged
-            full outer join held
-                on staged.batch_id is not distinct from held.batch_id
-            where
-                staged.n is distinct from held.n
-                or staged.fingerprint is distinct from held.fingerprint
-        )
         select
             count(*) as changed_batches,
-            count(*) filter (where batch_id is null) as changed_null_batches,
+            count(*) - count(batch_id) as changed_null_batches,
             min(batch_id) as first_changed_batch
-        from changed
+        from {{ changed_partitions(
+            base, target, 'batch_id', ['count(*)', 'sum(row_hash)']
+        ) }} as changed
     {%- endset -%}
     {%- set row = run_query(query).rows[0] -%}
     {%- if row[0] == 0 -%}

@@ -12,22 +12,37 @@
     )
 }}
 
+{%- set latest_check -%}
+    select coalesce(max(latest.auth_checked_at), '-infinity')
+    from {{ this }} as latest
+{%- endset %}
+
 with
 
 authentication_logs as (
 
     select * from {{ ref('stg_core_banking__authentication_logs') }}
     {%- if is_incremental() %}
-        -- every log of the transactions that got a log the quarantine
-        -- checked after the latest check this table holds: a new load, or
-        -- an older load rechecked because raw corrected a row of it (their
-        -- aggregates are replaced)
+        -- dbt's plain watermark, not changed_partitions: this table is keyed
+        -- by transaction, and a fingerprint per transaction would group
+        -- every log on every run. Every log of the transactions that have
+        -- a log the quarantine checked after the latest check this table
+        -- holds (a new load, or an older one rechecked because raw
+        -- corrected a row of it), and of the transactions this table took
+        -- from a load rechecked since (a log it counted may be gone)
         where transaction_id in (
-            select new_logs.transaction_id
-            from {{ ref('stg_core_banking__authentication_logs') }} as new_logs
-            where new_logs.checked_at > (
-                select coalesce(max(held.auth_checked_at), '-infinity')
-                from {{ this }} as held
+            select rechecked.transaction_id
+            from {{ ref('stg_core_banking__authentication_logs') }}
+                as rechecked
+            where rechecked.checked_at > ({{ latest_check }})
+            union all
+            select held.transaction_id
+            from {{ this }} as held
+            where held.auth_batch_id >= (
+                select min(rechecked.batch_id)
+                from {{ ref('stg_core_banking__authentication_logs') }}
+                    as rechecked
+                where rechecked.checked_at > ({{ latest_check }})
             )
         )
     {%- endif %}

@@ -9,14 +9,40 @@
 }}
 
 {#- Incremental runs recompute every Vietnam-local day from the first one
-    the new load touched (see macros/sbv2345/sbv2345_incremental.sql). -#}
+    whose inputs changed (changed_partitions,
+    macros/incremental/changed_partitions.sql): per day, the transactions'
+    count and latest quarantine check, and their authentication results'
+    count and latest check (a late log, or a log corrected or rejected on a
+    recheck). Every later day is recomputed too: the new-device rule links
+    a transaction to the customer's previous one, possibly on an earlier
+    day, so a late row can change later days. -#}
 -- depends_on: {{ ref('stg_core_banking__payment_transactions') }}
--- depends_on: {{ ref('stg_core_banking__authentication_logs') }}
 {%- if is_incremental() -%}
-    {%- set from_date = sbv2345_reprocess_from_date(
+    {%- set inputs -%}
+        (
+            select
+                cast(transactions.transaction_ts as date) as transaction_date,
+                transactions.checked_at as transaction_checked_at,
+                authentications.auth_checked_at
+            from {{ ref('stg_core_banking__payment_transactions') }}
+                as transactions
+            left join {{ ref('int_transactions_authenticated') }}
+                as authentications
+                on
+                    transactions.transaction_id
+                    = authentications.transaction_id
+        )
+    {%- endset -%}
+    {%- set from_date = first_changed_partition(
+        inputs,
         this,
-        transaction_loads(ref('stg_core_banking__payment_transactions')),
-        ref('stg_core_banking__authentication_logs'),
+        'transaction_date',
+        [
+            'count(*)',
+            'max(transaction_checked_at)',
+            'count(auth_checked_at)',
+            'max(auth_checked_at)',
+        ],
     ) -%}
 {%- endif %}
 

@@ -14,8 +14,11 @@ classification as (
 
     select * from {{ ref('fct_transaction_classification') }}
     {%- if is_incremental() %}
-        where transaction_date in {{ sbv2345_changed_days(
-            ref('fct_transaction_classification'), this
+        where transaction_date in {{ changed_partitions(
+            ref('fct_transaction_classification'),
+            this,
+            'transaction_date',
+            ['max(classified_at)'],
         ) }}
     {%- endif %}
 

@@ -16,8 +16,11 @@ customer_days as (
 
     select * from {{ ref('fct_daily_customer_summary') }}
     {%- if is_incremental() %}
-        where transaction_date in {{ sbv2345_changed_days(
-            ref('fct_daily_customer_summary'), this
+        where transaction_date in {{ changed_partitions(
+            ref('fct_daily_customer_summary'),
+            this,
+            'transaction_date',
+            ['max(classified_at)'],
         ) }}
     {%- endif %}
 

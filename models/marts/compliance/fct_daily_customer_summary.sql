@@ -18,8 +18,11 @@ account_days as (
 
     select * from {{ ref('fct_daily_account_summary') }}
     {%- if is_incremental() %}
-        where transaction_date in {{ sbv2345_changed_days(
-            ref('fct_daily_account_summary'), this
+        where transaction_date in {{ changed_partitions(
+            ref('fct_daily_account_summary'),
+            this,
+            'transaction_date',
+            ['max(classified_at)'],
         ) }}
     {%- endif %}
 

@@ -16,8 +16,11 @@ classified as (
     {%- if is_incremental() %}
         -- only the days the classification (re)computed since this table
         -- last took them
-        where transaction_date in {{ sbv2345_changed_days(
-            ref('int_transactions_classified'), this
+        where transaction_date in {{ changed_partitions(
+            ref('int_transactions_classified'),
+            this,
+            'transaction_date',
+            ['max(classified_at)'],
         ) }}
     {%- endif %}
 

@@ -9,8 +9,19 @@
 }}
 
 {#- Incremental runs rebuild the Vietnam-local days whose rows changed in
-    staging (macros/incremental_changed_days.sql); the attributes are those
-    in force at the transaction's time, so a day once built stays right. -#}
+    staging (changed_partitions, macros/incremental/changed_partitions.sql:
+    per day, the row count and the latest quarantine check); the attributes
+    are those in force at the transaction's time, so a day once built stays
+    right. -#}
+{%- set loads -%}
+    (
+        select
+            cast(transaction_ts as date) as transaction_date,
+            checked_at as transaction_checked_at
+        from {{ ref('stg_core_banking__payment_transactions') }}
+    )
+{%- endset %}
+{%- set fingerprint = ['count(*)', 'max(transaction_checked_at)'] %}
 
 with
 
@@ -25,19 +36,6 @@ staged as (
 
 ),
 
-{% if is_incremental() -%}
-changed_days as (
-
-    select transaction_date
-    from {{ incremental_changed_days(
-        transaction_loads(ref('stg_core_banking__payment_transactions')),
-        this,
-    ) }} as days
-
-),
-
-{% endif -%}
-
 -- the days to (re)build, filtered before the point-in-time joins: a filter
 -- after them is not pushed below the range joins and would join every day
 transactions as (
@@ -45,13 +43,12 @@ transactions as (
     select * from staged
     {%- if is_incremental() %}
     where
-        transaction_date in (
-            select changed_days.transaction_date from changed_days
-        )
+        transaction_date in {{ changed_partitions(
+            loads, this, 'transaction_date', fingerprint
+        ) }}
         -- the same bound as a literal, for the staged table's scan
-        and transaction_ts >= cast({{ incremental_first_changed_day(
-            transaction_loads(ref('stg_core_banking__payment_transactions')),
-            this,
+        and transaction_ts >= cast({{ first_changed_partition(
+            loads, this, 'transaction_date', fingerprint
         ) }} as timestamp)
     {%- endif %}
 
