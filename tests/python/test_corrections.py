@@ -169,6 +169,47 @@ def test_corrections_in_a_checked_load_reach_staging_and_marts(built, tmp_path):
     assert_same_as_from_scratch(db, tmp_path)
 
 
+def test_a_late_log_that_a_recheck_rejects_leaves_its_transaction(built, tmp_path):
+    """A late authentication log (a later load) for a transaction of load 1,
+    then corrected in raw into one the quarantine rejects: its load then
+    has no row in staging, and the transaction goes back to the attempts
+    of load 1, in the authentication results and the classification."""
+    db = copy_of(built, tmp_path)
+    (transaction, log, batch) = query(
+        db,
+        "select transaction_id, min(auth_log_id), max(_batch_id) + 1 "
+        "from raw.authentication_logs group by transaction_id "
+        "having count(*) = 1 and bool_and(auth_result = 'success') order by 1 limit 1",
+    )[0]
+    (top,) = query(db, "select max(auth_log_id) from raw.authentication_logs")[0]
+
+    def attempts() -> list[tuple]:
+        return query(
+            db,
+            "select auth_attempt_count, auth_batch_id "
+            "from intermediate.int_transactions_authenticated "
+            f"where transaction_id = {transaction}",
+        )
+
+    execute(
+        db,
+        f"insert into raw.authentication_logs by name select * replace ({top + 1} "
+        f"as auth_log_id, {batch} as _batch_id, _loaded_at + interval 1 day as _loaded_at) "
+        f"from raw.authentication_logs where auth_log_id = {log}",
+    )
+    dbt_run(db, tmp_path)
+    assert attempts() == [(2, batch)]
+
+    execute(
+        db,
+        f"update raw.authentication_logs set auth_result = 'bogus' where auth_log_id = {top + 1}",
+    )
+    dbt_run(db, tmp_path)
+    assert rejections(db, "authentication_logs", top + 1) == ["unknown_enum"]
+    assert attempts() == [(1, 1)]
+    assert_same_as_from_scratch(db, tmp_path)
+
+
 def test_reconciliation_fails_when_raw_rows_are_lost_or_stale(built, tmp_path):
     db = copy_of(built, tmp_path)
     (lost, edited) = [

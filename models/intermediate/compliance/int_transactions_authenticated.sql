@@ -12,6 +12,7 @@
     )
 }}
 
+{%- set checked_logs = ref('base_core_banking__authentication_logs_checked') %}
 {%- set latest_check -%}
     select coalesce(max(latest.auth_checked_at), '-infinity')
     from {{ this }} as latest
@@ -39,9 +40,9 @@ authentication_logs as (
             select held.transaction_id
             from {{ this }} as held
             where held.auth_batch_id >= (
+                -- the checked table, whose rows a recheck rejected too
                 select min(rechecked.batch_id)
-                from {{ ref('stg_core_banking__authentication_logs') }}
-                    as rechecked
+                from {{ checked_logs }} as rechecked
                 where rechecked.checked_at > ({{ latest_check }})
             )
         )
