@@ -123,8 +123,8 @@ compare-builds: $(PY_STAMP) ## Same rows as another version? Build both (seed, b
 
 .PHONY: lint
 lint: $(PY_STAMP) ## ruff, sqlfluff and dbt-bouncer (project rules, dbt-bouncer.yml)
-	$(BIN)/ruff check seeds_generator bank_ops tests bouncer_checks
-	$(BIN)/ruff format --check seeds_generator bank_ops tests bouncer_checks
+	$(BIN)/ruff check seeds_generator bank_ops tests bouncer_checks models
+	$(BIN)/ruff format --check seeds_generator bank_ops tests bouncer_checks models
 	BANK_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests analyses
 	BANK_DUCKDB_PATH=:memory: $(DBT) parse --quiet --target-path target/lint/target --log-path target/lint/logs
 	DBT_PROJECT_DIR=target/lint $(BIN)/dbt-bouncer --config-file dbt-bouncer.yml --only manifest_checks

@@ -12,6 +12,12 @@
     a typology rule targets the typology of its own name).
     entity: what one alert is about (transaction, account, device or
     customer).
+    queue: who works the rule's alerts. fraud: the fraud team's queue
+    (fct_risk_alerts, rolled up into investigation cases, fct_cases);
+    compliance: a regulation or reporting flag (SBV 2345 / Circular 50
+    authentication, inactive-account use, untrusted devices, large-value
+    reports), tracked as compliance exceptions
+    (fct_compliance_exceptions), never as fraud cases.
 #}
 {% macro risk_rule_catalogue() -%}
 {%- set catalogue -%}
@@ -21,6 +27,7 @@
   entity: account
   basis: case_study
   severity: high
+  queue: compliance
   thresholds: []
   description: >-
     Per source account and day: completed transactions whose achieved
@@ -36,6 +43,7 @@
   entity: transaction
   basis: regulation
   severity: high
+  queue: compliance
   thresholds: [sbv2345_i3_b_max_amount_vnd]
   description: >-
     Decision 2345: a completed I.3 transfer or e-wallet top-up of an
@@ -48,6 +56,7 @@
   entity: account
   basis: case_study
   severity: medium
+  queue: compliance
   thresholds: [sbv2345_i3_b_max_amount_vnd, sbv2345_i3_b_max_tksth_vnd]
   description: >-
     Per source account and day (individuals, group I.3): completed
@@ -61,6 +70,7 @@
   entity: device
   basis: case_study
   severity: medium
+  queue: compliance
   thresholds: []
   description: >-
     Per device and day: completed money-moving transactions initiated from
@@ -73,6 +83,7 @@
   entity: transaction
   basis: case_study
   severity: low
+  queue: fraud
   thresholds: [risk_auth_failure_min_attempts]
   description: >-
     A transaction with at least the given number of failed, expired or
@@ -83,6 +94,7 @@
   entity: customer
   basis: case_study
   severity: medium
+  queue: fraud
   thresholds:
     - risk_auth_failure_rate_min_share
     - risk_auth_failure_rate_min_attempts
@@ -96,6 +108,7 @@
   entity: transaction
   basis: case_study
   severity: low
+  queue: fraud
   thresholds:
     - risk_high_value_individual_vnd
     - risk_high_value_organization_vnd
@@ -108,6 +121,7 @@
   entity: transaction
   basis: case_study
   severity: medium
+  queue: fraud
   thresholds:
     - risk_unusual_amount_multiplier
     - risk_unusual_min_history_transactions
@@ -126,6 +140,7 @@
   entity: account
   basis: case_study
   severity: high
+  queue: compliance
   thresholds: []
   description: >-
     Per source account and day: completed money-moving transactions from an
@@ -139,6 +154,7 @@
   entity: customer
   basis: case_study
   severity: medium
+  queue: fraud
   thresholds:
     - risk_cross_border_min_count
     - risk_cross_border_spike_multiplier
@@ -154,6 +170,7 @@
   entity: customer
   basis: case_study
   severity: low
+  queue: fraud
   thresholds:
     - risk_payment_volume_min_count
     - risk_payment_volume_spike_multiplier
@@ -169,6 +186,7 @@
   entity: transaction
   basis: regulation
   severity: high
+  queue: compliance
   thresholds: []
   description: >-
     Decision 2345: the first transaction of an individual on a device, or
@@ -180,6 +198,7 @@
   entity: transaction
   basis: regulation
   severity: info
+  queue: compliance
   thresholds: [risk_large_value_report_vnd]
   description: >-
     Decision 11/2023/QD-TTg: a completed transaction of at least
@@ -191,6 +210,7 @@
   entity: account
   basis: typology
   severity: high
+  queue: fraud
   thresholds:
     - risk_card_testing_window_minutes
     - risk_card_testing_max_amount_vnd
@@ -208,6 +228,7 @@
   entity: account
   basis: typology
   severity: high
+  queue: fraud
   thresholds: [risk_velocity_window_minutes, risk_velocity_min_transactions]
   description: >-
     Per source account, at least the minimum number of transactions within
@@ -218,6 +239,7 @@
   entity: transaction
   basis: typology
   severity: critical
+  queue: fraud
   thresholds:
     - risk_new_device_hours
     - risk_ato_login_window_minutes
@@ -233,6 +255,7 @@
   entity: account
   basis: typology
   severity: high
+  queue: fraud
   thresholds:
     - sbv2345_i3_b_max_amount_vnd
     - risk_large_value_report_vnd
@@ -249,6 +272,7 @@
   entity: account
   basis: typology
   severity: high
+  queue: fraud
   thresholds:
     - risk_fan_in_window_days
     - risk_fan_in_max_account_age_days
@@ -265,6 +289,7 @@
   entity: account
   basis: typology
   severity: high
+  queue: fraud
   thresholds:
     - risk_fan_out_window_hours
     - risk_fan_out_min_inflow_vnd
@@ -288,6 +313,7 @@
   entity: account
   basis: typology
   severity: high
+  queue: fraud
   thresholds:
     - risk_chain_min_amount_vnd
     - risk_chain_max_hop_gap_hours
@@ -306,6 +332,7 @@
   entity: account
   basis: typology
   severity: high
+  queue: fraud
   thresholds:
     - risk_chain_min_amount_vnd
     - risk_chain_max_hop_gap_hours
@@ -322,6 +349,7 @@
   entity: account
   basis: typology
   severity: high
+  queue: fraud
   thresholds:
     - risk_bust_out_window_hours
     - risk_bust_out_min_payees
@@ -345,6 +373,7 @@
             'entity': entry.entity,
             'basis': entry.basis,
             'severity': entry.severity,
+            'queue': entry.queue,
             'typology': entry.rule_id if entry.basis == 'typology' else none,
             'thresholds': entry.thresholds,
             'description': entry.description,
@@ -382,4 +411,18 @@
     '{{ rule.alert_type }}' as alert_type,
     '{{ rule.severity }}' as severity,
     '{{ rule.entity }}' as entity_type
+{%- endmacro %}
+
+
+{# The rule ids of one queue of the catalogue ('fraud' or 'compliance'), as
+   a SQL list literal for `rule_id in ...`. #}
+{% macro risk_queue_rule_ids(queue) -%}
+    {%- set ids = [] -%}
+    {%- for rule in risk_rule_catalogue() if rule.queue == queue -%}
+        {%- do ids.append(rule.rule_id) -%}
+    {%- endfor -%}
+    {%- if not ids -%}
+        {{ exceptions.raise_compiler_error('no risk rule in queue ' ~ queue) }}
+    {%- endif -%}
+    {{ sql_string_list(ids) }}
 {%- endmacro %}

@@ -2,7 +2,8 @@
 
 Seeds small fraud_attack and mule_network warehouses, builds the risk marts
 with dbt and asserts the structural guarantees: deterministic alert ids
-across builds, every alert open, every rule in dim_alert_rules,
+across builds, every alert in its queue (fraud alerts here, compliance
+flags as exceptions), every rule in dim_alert_rules,
 explanations filled in, no label column in fct_risk_alerts, performance
 rows per typology, the model evaluated. Detection targets are asserted
 only for the rules that meet them on these warehouses (the mart reports
@@ -30,6 +31,7 @@ SELECT = [
     # the evaluation's reconciliation tests read these marts too
     "+fct_fraud_case_detection",
     "+fct_transactions",
+    "+fct_compliance_exceptions",
 ]
 LABEL_COLUMNS = {"typology", "case_id", "case_role", "role", "is_fraud", "label"}
 SCENARIOS = {
@@ -126,10 +128,41 @@ def test_alert_ids_are_deterministic_across_builds(warehouses, tmp_path):
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
-def test_alerts_are_open_explained_and_known(warehouses, scenario):
+def test_alerts_are_in_their_queue_explained_and_known(warehouses, scenario):
     db = warehouses[scenario]
-    statuses = query(db, "select distinct status from marts.fct_risk_alerts")
-    assert statuses == [("open",)]
+    statuses = {
+        status for (status,) in query(db, "select distinct status from marts.fct_risk_alerts")
+    }
+    assert statuses <= {"open", "worked", "expired", "suppressed", "below_threshold"}
+    # the fraud team's alerts only; the compliance queue's rules are exceptions
+    queues = query(
+        db,
+        """
+        select distinct r.queue from marts.fct_risk_alerts as a
+        inner join marts.dim_alert_rules as r on a.rule_id = r.rule_id
+    """,
+    )
+    assert queues == [("fraud",)]
+    misplaced = query(
+        db,
+        """
+        select distinct e.rule_id from marts.fct_compliance_exception_days as e
+        inner join marts.dim_alert_rules as r on e.rule_id = r.rule_id
+        where r.queue != 'compliance'
+    """,
+    )
+    assert misplaced == []
+    # every alert of the rules is in one of the two queues
+    (unplaced,) = query(
+        db,
+        """
+        select count(*) from intermediate.int_risk_alerts as i
+        where i.alert_id not in (select alert_id from marts.fct_risk_alerts)
+          and i.rule_id not in (
+            select rule_id from marts.dim_alert_rules where queue = 'compliance')
+    """,
+    )[0]
+    assert unplaced == 0
     unknown = query(
         db,
         """
@@ -151,10 +184,19 @@ def test_alerts_are_open_explained_and_known(warehouses, scenario):
 
 
 def test_no_label_columns_in_alerts(warehouses):
-    columns = {
-        row[0] for row in query(warehouses["fraud_attack"], "describe marts.fct_risk_alerts")
-    }
-    assert not columns & LABEL_COLUMNS
+    db = warehouses["fraud_attack"]
+    columns = {row[0] for row in query(db, "describe marts.fct_risk_alerts")}
+    # case_id is the investigation case (fct_cases), not the ground truth's
+    assert not columns & (LABEL_COLUMNS - {"case_id"})
+    foreign = query(
+        db,
+        """
+        select count(*) from marts.fct_risk_alerts
+        where case_id is not null
+          and case_id not in (select case_id from marts.fct_cases)
+    """,
+    )
+    assert foreign == [(0,)]
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))

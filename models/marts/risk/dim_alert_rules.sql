@@ -17,6 +17,7 @@ rules as (
         '{{ rule.entity }}' as entity_type,
         '{{ rule.severity }}' as severity,
         '{{ rule.basis }}' as basis,
+        '{{ rule.queue }}' as queue,
         {% if rule.typology -%}
         '{{ rule.typology }}'
         {%- else -%}

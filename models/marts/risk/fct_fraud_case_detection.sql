@@ -33,7 +33,7 @@ alert_transactions as (
 
 alerts as (
 
-    select * from {{ ref('fct_risk_alerts') }}
+    select * from {{ ref('int_risk_alerts') }}
 
 ),
 

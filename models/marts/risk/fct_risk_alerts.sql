@@ -3,6 +3,20 @@ with
 alerts as (
 
     select * from {{ ref('int_risk_alerts') }}
+    where rule_id in {{ risk_queue_rule_ids('fraud') }}
+
+),
+
+case_days as (
+
+    select * from {{ ref('int_risk_case_days') }}
+    where is_configured_capacity and alerts_today > 0
+
+),
+
+cases as (
+
+    select * from {{ ref('fct_cases') }}
 
 ),
 
@@ -11,33 +25,43 @@ final as (
     select
 
         -- ids
-        alert_id,
-        rule_id,
-        transaction_id,
-        customer_id,
-        account_id,
+        alerts.alert_id,
+        alerts.rule_id,
+        alerts.transaction_id,
+        alerts.customer_id,
+        alerts.account_id,
 
         -- classification of the alert
-        alert_type,
-        severity,
-        entity_type,
+        alerts.alert_type,
+        alerts.severity,
+        alerts.entity_type,
 
         -- timestamps
-        alert_ts,
-        cast(alert_ts as date) as alert_date,
-        window_start_ts,
-        window_end_ts,
+        alerts.alert_ts,
+        cast(alerts.alert_ts as date) as alert_date,
+        alerts.window_start_ts,
+        alerts.window_end_ts,
 
-        -- workflow: every alert starts open (case management moves it on)
-        'open' as status,
+        -- workflow: the investigation case the alert joined, and that
+        -- case's state; without a case, why (suppressed by a cooling-off,
+        -- or below the opening priority)
+        case_days.case_id,
+        coalesce(cases.status, case_days.status) as status,
 
         -- evidence
-        explanation,
+        alerts.explanation,
         cast(
-            {{ risk_list_length('evidence_transaction_ids') }} as integer
+            {{ risk_list_length('alerts.evidence_transaction_ids') }}
+            as integer
         ) as evidence_transaction_count
 
     from alerts
+    left join case_days
+        on
+            alerts.customer_id = case_days.customer_id
+            and cast(alerts.alert_ts as date) = case_days.queue_date
+    left join cases
+        on case_days.case_id = cases.case_id
 
 )
 
