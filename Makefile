@@ -117,6 +117,10 @@ bench-seeder: $(PY_STAMP) ## Seeder speed and memory per tier (S, M, L)
 bench-dbt: $(PY_STAMP) ## dbt on the L tier: compliance full / +1 day, whole project (default vs 4GB memory), publish (BENCH_DBT_ARGS='--skip-compliance' or '--customers 20000 --days 30' for a quicker run)
 	$(BIN)/python tests/bench/bench_dbt.py $(BENCH_DBT_ARGS)
 
+.PHONY: case-report
+case-report: $(PY_STAMP) ## The alert and case queues on every built-in scenario: alerts before/after, cases, caught share and value at each capacity (SCENARIOS='fraud_attack ...')
+	$(BIN)/python tests/bench/case_queue_report.py $(if $(SCENARIOS),--scenarios $(SCENARIOS))
+
 .PHONY: compare-builds
 compare-builds: $(PY_STAMP) ## Same rows as another version? Build both (seed, build, +1 day) and compare every table (BASE=<git ref>, COMPARE_ARGS='--customers 20000')
 	$(BIN)/python tests/equality/compare_builds.py --base $(or $(BASE),$(error set BASE=<git ref>)) $(COMPARE_ARGS)
