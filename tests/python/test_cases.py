@@ -226,3 +226,10 @@ def test_a_high_risk_score_alone_opens_a_case():
 )
 def test_capacity_in_cases_a_day(per_1000, customers, expected):
     assert cases.capacity_cases(per_1000, customers) == expected
+
+
+def test_a_scenario_can_set_its_own_capacity():
+    assert cases.configured_capacity(3, {"mule_network": 10}, "mule_network") == 10.0
+    assert cases.configured_capacity(3, {"mule_network": 10}, "fraud_attack") == 3.0
+    # a warehouse another loader landed has no scenario
+    assert cases.configured_capacity(3, {"mule_network": 10}, None) == 3.0

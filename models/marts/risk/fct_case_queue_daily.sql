@@ -32,8 +32,11 @@ fraud as (
     select * from {{ ref('int_risk_case_fraud_transactions') }}
     where
         strategy = 'case_queue'
-        and capacity_per_1000_customers
-        = {{ var('case_capacity_per_1000_customers') }}
+        and capacity_per_1000_customers in (
+            select configured.capacity_per_1000_customers
+            from {{ ref('int_risk_case_days') }} as configured
+            where configured.is_configured_capacity
+        )
 
 ),
 

@@ -2,11 +2,13 @@
 -- each, for the case queue and the customer investigation pages: status,
 -- dates, priority and ranks, why it was opened (rules, typology hints, what
 -- opened it) and its evidence (alerts, value at risk). Lists as text
--- (typology_hint_key ',a,b,' or ',none,' for the typology filter). The
+-- (typology_hint_key ',a,b,' or ',none,' for the typology filter), dates
+-- also as text (opened_day, closed_day, worked_day) for the day picker. The
 -- customer by internal key only. Reads marts only; bounded by the cases.
 select
     k.case_id,
     k.customer_id,
+    k.customer_id::varchar                                     as customer_key,
     coalesce(c.customer_type, 'unknown')                       as customer_type,
     coalesce(c.province_code, 'unknown')                       as province_code,
     k.status,
@@ -15,6 +17,9 @@ select
     k.closed_date,
     k.worked_date,
     k.last_alert_date,
+    strftime(k.opened_date, '%Y-%m-%d')                        as opened_day,
+    strftime(k.closed_date, '%Y-%m-%d')                        as closed_day,
+    strftime(k.worked_date, '%Y-%m-%d')                        as worked_day,
     k.age_days,
     k.days_in_queue,
     k.opened_by,

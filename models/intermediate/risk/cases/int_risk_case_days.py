@@ -291,6 +291,12 @@ def with_scores(frame: pd.DataFrame, scores: pd.DataFrame, day) -> pd.DataFrame:
     return frame
 
 
+def configured_capacity(default: float, by_scenario: dict, scenario) -> float:
+    """The capacity per 1,000 customers of the bank's scenario when the
+    project sets one for it, else the default."""
+    return float(by_scenario.get(scenario, default)) if scenario else float(default)
+
+
 def capacity_cases(per_1000: float, customers: int) -> int:
     """Cases a day for `per_1000` cases per 1,000 customers (half up, at least 1)."""
     return max(1, int(np.floor(per_1000 * customers / 1000 + 0.5)))
@@ -298,7 +304,16 @@ def capacity_cases(per_1000: float, customers: int) -> int:
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    default = float(dbt.config.get("case_capacity_per_1000_customers"))
+    by_scenario = json.loads(dbt.config.get("case_capacity_by_scenario"))
+    loads = dbt.ref("stg_seeder__loads")
+    latest = session.sql(
+        f"select scenario from ({loads.sql_query()}) order by batch_id desc limit 1"
+    ).fetchone()
+    default = configured_capacity(
+        float(dbt.config.get("case_capacity_per_1000_customers")),
+        by_scenario,
+        latest[0] if latest else None,
+    )
     evaluated = [float(c) for c in json.loads(dbt.config.get("case_capacities_evaluated"))]
     cooling_off_days = int(dbt.config.get("case_cooling_off_days"))
     expiry_days = int(dbt.config.get("case_expiry_days"))
