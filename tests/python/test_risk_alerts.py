@@ -118,13 +118,16 @@ def warehouses(tmp_path_factory) -> dict[str, Path]:
     return dbs
 
 
-def test_alert_ids_are_deterministic_across_builds(warehouses, tmp_path):
+def test_alert_and_case_ids_are_deterministic_across_builds(warehouses, tmp_path):
     db = warehouses["fraud_attack"]
-    first = query(db, "select alert_id from marts.fct_risk_alerts order by alert_id")
+    alerts = "select alert_id, case_id, status from marts.fct_risk_alerts order by alert_id"
+    cases = "select case_id, status, worked_date, priority from marts.fct_cases order by case_id"
+    first, first_cases = query(db, alerts), query(db, cases)
     assert first, "fraud_attack raised no alert at all"
+    assert first_cases, "fraud_attack opened no case at all"
     _wait(_dbt(db, tmp_path, "run", "--select", "int_risk_transactions+", "dim_alert_rules"))
-    second = query(db, "select alert_id from marts.fct_risk_alerts order by alert_id")
-    assert first == second
+    assert query(db, alerts) == first
+    assert query(db, cases) == first_cases
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))

@@ -1,5 +1,5 @@
--- The alert rule catalogue (name, type, severity, basis, target typology,
--- thresholds as configured). Reads marts only.
+-- The alert rule catalogue (name, type, severity, basis, the queue it feeds:
+-- fraud or compliance, target typology, thresholds as configured). Reads marts only.
 select
     rule_id,
     rule_name,
@@ -11,6 +11,7 @@ select
         when 'low' then 4 else 5
     end                              as severity_order,
     basis,
+    queue,
     coalesce(target_typology, '')    as target_typology,
     thresholds,
     description

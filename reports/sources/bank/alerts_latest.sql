@@ -11,6 +11,7 @@ select
         when 'low' then 4 else 5
     end                                       as severity_order,
     a.status,
+    a.case_id,
     a.entity_type,
     a.alert_ts,
     a.alert_date,

@@ -22,7 +22,11 @@ select
         when 'case_queue' then 1 when 'risk_score_top_k' then 2 else 3
     end                                                    as strategy_order,
     p.capacity_per_1000_customers,
-    p.capacity_per_1000_customers::varchar                 as capacity_label,
+    case
+        when p.capacity_per_1000_customers = floor(p.capacity_per_1000_customers)
+            then p.capacity_per_1000_customers::bigint::varchar
+        else p.capacity_per_1000_customers::varchar
+    end                                                    as capacity_label,
     p.capacity_cases_per_day,
     p.capacity_cases_per_day = cfg.capacity_cases_per_day  as is_configured_capacity,
     p.typology,
