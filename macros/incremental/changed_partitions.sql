@@ -32,26 +32,12 @@
     (
         select coalesce(staged.{{ partition_by }}, held.{{ partition_by }})
             as {{ partition_by }}
-        from (
-            select
-                {{ partition_by }},
-                true as is_present
-                {%- for measure in fingerprint %},
-                {{ measure }} as fingerprint_{{ loop.index }}
-                {%- endfor %}
-            from {{ upstream }} as upstream_rows
-            group by 1
-        ) as staged
-        full outer join (
-            select
-                {{ partition_by }},
-                true as is_present
-                {%- for measure in fingerprint %},
-                {{ measure }} as fingerprint_{{ loop.index }}
-                {%- endfor %}
-            from {{ target }} as target_rows
-            group by 1
-        ) as held
+        from {{ changed_partitions__fingerprints(
+            upstream, partition_by, fingerprint
+        ) }} as staged
+        full outer join {{ changed_partitions__fingerprints(
+            target, partition_by, fingerprint
+        ) }} as held
             on staged.{{ partition_by }}
             is not distinct from held.{{ partition_by }}
         where
@@ -60,6 +46,23 @@
             or staged.fingerprint_{{ loop.index }}
             is distinct from held.fingerprint_{{ loop.index }}
             {%- endfor %}
+    )
+{%- endmacro %}
+
+{# One side of the comparison: the fingerprint of each partition of
+   `relation`. #}
+{% macro changed_partitions__fingerprints(
+    relation, partition_by, fingerprint
+) -%}
+    (
+        select
+            {{ partition_by }},
+            true as is_present
+            {%- for measure in fingerprint %},
+            {{ measure }} as fingerprint_{{ loop.index }}
+            {%- endfor %}
+        from {{ relation }} as partition_rows
+        group by 1
     )
 {%- endmacro %}
 
