@@ -9,28 +9,13 @@ counts, and the largest transfer to a never-paid payee against the
 customer's own baseline, which is what a victim's lone scam transfer
 shows)."""
 
+import json
 import os
 
 import numpy as np
 import pyarrow as pa
 from scipy.special import expit
 from sklearn.ensemble import HistGradientBoostingClassifier
-
-FEATURES = [
-    "transaction_count",
-    "outgoing_amount",
-    "max_window_transaction_count",
-    "new_device_share",
-    "new_payee_share",
-    "amount_deviation",
-    "night_share",
-    "failed_auth_ratio",
-    "incoming_sender_count",
-    "alert_count",
-    "typology_alert_count",
-    "new_payee_max_amount",
-    "new_payee_amount_deviation",
-]
 
 
 def fraud_probability(classifier, x):
@@ -56,11 +41,13 @@ def model(dbt, session):
     dbt.config(materialized="table")
     train_share = float(dbt.config.get("risk_model_train_share") or 0.6)
     max_negatives = int(dbt.config.get("risk_model_max_training_negatives") or 200_000)
+    # the model's inputs, in order: var risk_model_features (dbt_project.yml)
+    features_used = json.loads(dbt.config.get("risk_model_features"))
 
     features = dbt.ref("int_risk_customer_daily_features")
     labels = dbt.ref("int_risk_customer_day_labels")
     # nulls become 0 in SQL, so numpy receives plain (unmasked) arrays
-    feature_list = ", ".join(f"coalesce(cast(f.{c} as double), 0) as {c}" for c in FEATURES)
+    feature_list = ", ".join(f"coalesce(cast(f.{c} as double), 0) as {c}" for c in features_used)
     data = session.sql(
         f"""
         select f.customer_id, f.score_date, {feature_list},
@@ -78,7 +65,7 @@ def model(dbt, session):
     cutoff = days[n_train_days - 1]
     is_train = dates <= cutoff
 
-    x = np.nan_to_num(np.column_stack([data[c] for c in FEATURES]), copy=False)
+    x = np.nan_to_num(np.column_stack([data[c] for c in features_used]), copy=False)
     y = np.asarray(data["is_fraud"], dtype=bool)
 
     # every fraudulent training row, and at most max_negatives of the others
