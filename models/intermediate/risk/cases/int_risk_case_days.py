@@ -101,6 +101,14 @@ def simulate_cases(
     strong = scores[
         (scores["risk_score"] > 0) & (score_weight * scores["risk_score"] >= open_min_priority)
     ]
+    # only the customers who can have a case need their scores looked up
+    relevant = np.union1d(alerts["customer_id"].unique(), strong["customer_id"].unique())
+    scores = scores[scores["customer_id"].isin(relevant)]
+    day_scores = {
+        day: frame.set_index("customer_id")["risk_score"]
+        for day, frame in scores.groupby("score_date")
+    }
+    latest = pd.Series(dtype="float64")
     day_signals = {
         day: pd.DataFrame(
             {"alerts_today": 0, "severity": 0, "amount": 0.0},
@@ -132,6 +140,9 @@ def simulate_cases(
     empty_rules = rules.iloc[0:0]
 
     for day in pd.to_datetime(pd.Series(list(days))).astype("datetime64[ns]").sort_values():
+        scored_today = day_scores.get(day)
+        if scored_today is not None:
+            latest = pd.concat([latest[~latest.index.isin(scored_today.index)], scored_today])
         today = day_alerts.get(day, empty_alerts)
         signals = day_signals.get(day)
         if signals is not None:
@@ -169,7 +180,7 @@ def simulate_cases(
         # triage: a case opens only at the threshold priority
         scored = with_scores(
             today.loc[candidates].reset_index().rename(columns={"index": "customer_id"}),
-            scores,
+            latest,
             day,
         )
         scored["priority"] = scored["severity"] + score_weight * scored["risk_score"]
@@ -182,7 +193,7 @@ def simulate_cases(
                         today.loc[suppressed]
                         .reset_index()
                         .rename(columns={"index": "customer_id"}),
-                        scores,
+                        latest,
                         day,
                     ).assign(status="suppressed"),
                     below.assign(status="below_threshold"),
@@ -242,7 +253,7 @@ def simulate_cases(
             continue
 
         # 3. expiry, 4. priority, rank and work
-        state = with_scores(open_cases, scores, day)
+        state = with_scores(open_cases, latest, day)
         state["priority"] = state["max_severity_weight"] + score_weight * state["risk_score"]
         expired = (state["last_alert_date"] <= day - pd.Timedelta(days=expiry_days)).to_numpy()
         ranked = state[~expired].sort_values(
@@ -275,19 +286,11 @@ def simulate_cases(
     return out[CASE_DAY_COLUMNS]
 
 
-def with_scores(frame: pd.DataFrame, scores: pd.DataFrame, day) -> pd.DataFrame:
+def with_scores(frame: pd.DataFrame, latest: pd.Series, day) -> pd.DataFrame:
     """`frame` with each customer's latest risk score on or before `day`
-    (0 when none) as risk_score."""
+    (`latest`, kept up to date day by day; 0 when none) as risk_score."""
     frame = frame.reset_index(drop=True).assign(queue_date=day)
-    frame = pd.merge_asof(
-        frame,
-        scores[["score_date", "customer_id", "risk_score"]],
-        left_on="queue_date",
-        right_on="score_date",
-        by="customer_id",
-        direction="backward",
-    ).drop(columns="score_date")
-    frame["risk_score"] = frame["risk_score"].fillna(0.0)
+    frame["risk_score"] = frame["customer_id"].map(latest).fillna(0.0).to_numpy()
     return frame
 
 
