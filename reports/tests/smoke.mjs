@@ -9,9 +9,14 @@
 //
 // Usage:
 //   node tests/smoke.mjs [--build DIR] [--out FILE.json] [--screenshots DIR]
-//                        [--page /path]... [--timeout MS] [--strict]
+//                        [--page /path]... [--include /path]... [--max-per-template N]
+//                        [--timeout MS] [--strict]
 // Defaults: --build <reports>/build, --out <reports>/smoke-report.json,
-//           --screenshots <reports>/screenshots, pages = every page in the build.
+//           --screenshots <reports>/screenshots, pages = every page in the build,
+//           except that of the pages a templated page generates (a path segment
+//           of digits, e.g. /customers/100072/) only the first --max-per-template
+//           (default 3) in order are opened, plus any --include. --page replaces
+//           the discovery with exactly the pages given.
 // Exit: 0 when the report was written (findings are judged by the caller, e.g.
 // tests/python/test_report_site.py); with --strict, 3 if anything looks wrong;
 // 1 on a crash (no browser, no build, ...).
@@ -30,6 +35,8 @@ function parseArgs(argv) {
 		out: path.join(REPORTS_DIR, 'smoke-report.json'),
 		screenshots: path.join(REPORTS_DIR, 'screenshots'),
 		pages: [],
+		include: [],
+		maxPerTemplate: 3,
 		timeout: 60000,
 		strict: false
 	};
@@ -43,6 +50,8 @@ function parseArgs(argv) {
 		else if (k === '--out') a.out = path.resolve(next());
 		else if (k === '--screenshots') a.screenshots = path.resolve(next());
 		else if (k === '--page') a.pages.push(next());
+		else if (k === '--include') a.include.push(next());
+		else if (k === '--max-per-template') a.maxPerTemplate = Number(next());
 		else if (k === '--timeout') a.timeout = Number(next());
 		else if (k === '--strict') a.strict = true;
 		else if (k === '-h' || k === '--help') {
@@ -155,6 +164,25 @@ function discoverPages(root) {
 	};
 	walk(root, '');
 	return out.sort((x, y) => (x === '/' ? -1 : y === '/' ? 1 : x.localeCompare(y)));
+}
+
+// The pages of one templated page (e.g. /customers/[customer_id]) differ only
+// in a segment of digits: keep the first `max` of each, plus `include`.
+function samplePages(pages, max, include) {
+	const seen = new Map();
+	const out = [];
+	for (const p of pages) {
+		const template = p.replace(/\/\d+(?=\/|$)/g, '/*');
+		if (template === p || include.includes(p)) {
+			out.push(p);
+			continue;
+		}
+		const n = seen.get(template) ?? 0;
+		if (n < max) out.push(p);
+		seen.set(template, n + 1);
+	}
+	for (const p of include) if (!out.includes(p)) out.push(p);
+	return out;
 }
 
 function isLocal(u) {
@@ -393,7 +421,9 @@ async function main() {
 	}
 	fs.mkdirSync(args.screenshots, { recursive: true });
 	fs.mkdirSync(path.dirname(args.out), { recursive: true });
-	const pages = args.pages.length ? args.pages : discoverPages(args.build);
+	const pages = args.pages.length
+		? args.pages
+		: samplePages(discoverPages(args.build), args.maxPerTemplate, args.include);
 	if (!pages.length) throw new Error(`no pages found in ${args.build}`);
 
 	const server = await startServer(args.build);

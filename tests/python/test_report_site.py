@@ -12,7 +12,10 @@ and records any request to another host, and writes a JSON report plus one full-
 screenshot per page under ``reports/test-artifacts/``. This module judges that report:
 every page renders without errors, every chart draws data and every table has rows,
 nothing leaves localhost, and the Overview KPIs equal the same numbers computed here
-with DuckDB (read-only) from the marts.
+with DuckDB (read-only) from the marts. The Case queue page's KPIs and tables equal
+the marts' latest queue day, and a customer investigation page (one per customer
+with a case, /customers/<customer_id>/) shows that customer's cases; smoke.mjs
+opens a few of those templated pages plus the one this module checks.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REPORTS = REPO_ROOT / "reports"
@@ -41,11 +45,15 @@ EXPECTED_PAGES = {
     "/transactions/": "transactions.md",
     "/compliance/": "compliance.md",
     "/risk-alerts/": "risk-alerts.md",
+    "/case-queue/": "case-queue.md",
     "/detection/": "detection.md",
     "/data-quality/": "data-quality.md",
     "/customers/": "customers.md",
     "/risk-score/": "risk-score.md",
 }
+
+# The templated customer investigation page (one page per customer with a case).
+CUSTOMER_PAGE = PAGES_DIR / "customers" / "[customer_id].md"
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +65,56 @@ def _warehouse_path() -> Path:
 
 
 @pytest.fixture(scope="module")
-def smoke_report() -> dict:
+def investigated_customer() -> dict:
+    """The customer whose investigation page the browser test checks: the one
+    with the most cases (ties: the latest opened, then the smallest key), with
+    its cases as the marts give them."""
+    db = _warehouse_path()
+    if not db.is_file():
+        pytest.fail(f"analyst database not found at {db} (BANK_ANALYTICS_PATH); run make build")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute(
+            """
+            select customer_id from marts.fct_cases
+            group by customer_id
+            order by count(*) desc, max(opened_date) desc, customer_id
+            limit 1
+            """
+        ).fetchone()
+        if row is None:
+            pytest.fail(f"marts.fct_cases in {db} is empty: no customer investigation page")
+        (customer_id,) = row
+        cases = [
+            r[0]
+            for r in con.execute(
+                """
+                select case_id from marts.fct_cases where customer_id = ?
+                order by opened_date desc, case_id
+                """,
+                [customer_id],
+            ).fetchall()
+        ]
+        customers = {
+            r[0] for r in con.execute("select distinct customer_id from marts.fct_cases").fetchall()
+        }
+        (events,) = con.execute(
+            "select count(*) from marts.fct_case_customer_events where customer_id = ?",
+            [customer_id],
+        ).fetchone()
+    finally:
+        con.close()
+    return {
+        "customer_id": customer_id,
+        "path": f"/customers/{customer_id}/",
+        "cases": cases,
+        "all_customers": customers,
+        "events": events,
+    }
+
+
+@pytest.fixture(scope="module")
+def smoke_report(investigated_customer) -> dict:
     if not (BUILD / "index.html").is_file():
         pytest.fail(
             f"{BUILD / 'index.html'} does not exist: build the report site first "
@@ -78,7 +135,18 @@ def smoke_report() -> dict:
     shots = ARTIFACTS / "screenshots"
     out.unlink(missing_ok=True)
     proc = subprocess.run(
-        [node, str(SMOKE), "--build", str(BUILD), "--out", str(out), "--screenshots", str(shots)],
+        [
+            node,
+            str(SMOKE),
+            "--build",
+            str(BUILD),
+            "--out",
+            str(out),
+            "--screenshots",
+            str(shots),
+            "--include",
+            investigated_customer["path"],
+        ],
         cwd=REPORTS,
         capture_output=True,
         text=True,
@@ -141,12 +209,30 @@ def expected_overview() -> dict:
             from marts.fct_transaction_classification
             """
         ).fetchone()
-        (open_alerts,) = con.execute(
+        # cases still open at the end of the period, and worked in it
+        open_cases, worked_cases = con.execute(
             """
-            select count(*) from marts.fct_risk_alerts
-            where status = 'open' and alert_date between ? and ?
+            select
+                count(*) filter (
+                    where opened_date <= $last and (closed_date is null or closed_date > $last)
+                ),
+                count(*) filter (where worked_date between $first and $last)
+            from marts.fct_cases
             """,
-            [first, last],
+            {"first": first, "last": last},
+        ).fetchone()
+        # compliance exceptions open at the end of the period (its last flagged day)
+        (open_exceptions,) = con.execute(
+            """
+            with last_day as (
+                select max(flagged_date) as d from marts.fct_compliance_exception_days
+                where flagged_date <= $last
+            )
+            select count(*) from marts.fct_compliance_exceptions, last_day
+            where opened_date <= last_day.d
+              and (closed_date is null or closed_date > last_day.d)
+            """,
+            {"last": last},
         ).fetchone()
         (recall,) = con.execute(
             """
@@ -162,7 +248,9 @@ def expected_overview() -> dict:
         "kpi-total-transactions": transactions,
         "kpi-completed-value": value,
         "kpi-compliance-rate": compliance_rate,
-        "kpi-open-alerts": open_alerts,
+        "kpi-open-cases": open_cases,
+        "kpi-worked-cases": worked_cases,
+        "kpi-open-exceptions": open_exceptions,
         "kpi-detection-recall": recall,
     }
 
@@ -257,7 +345,9 @@ def test_overview_kpis_match_the_warehouse(smoke_report, expected_overview):
         "kpi-customers",
         "kpi-active-accounts",
         "kpi-total-transactions",
-        "kpi-open-alerts",
+        "kpi-open-cases",
+        "kpi-worked-cases",
+        "kpi-open-exceptions",
     ):
         assert _integer(shown[testid]) == expected_overview[testid], (
             f"{testid}: site shows {shown[testid]!r}, "
@@ -291,8 +381,26 @@ REQUIRED_PANELS = {
             "chart-cp-at-k-over-time",
             "chart-cp-at-k-score-vs-alerts",
             "chart-missed",
+            "chart-case-caught-share",
+            "chart-case-vnd",
+            "chart-case-precision-by-capacity",
         ),
-        "tables": ("table-cp-at-k-daily", "table-case-summary", "table-missed-cases"),
+        "tables": (
+            "table-cp-at-k-daily",
+            "table-case-summary",
+            "table-missed-cases",
+            "table-case-performance",
+            "table-case-typology",
+        ),
+    },
+    "/case-queue/": {
+        "charts": (
+            "chart-queue-flow",
+            "chart-queue-backlog",
+            "chart-queue-alerts",
+            "chart-queue-fraud-value",
+        ),
+        "tables": ("table-all-cases",),
     },
     "/risk-score/": {"charts": ("chart-cp-at-k-held-out",), "tables": ()},
 }
@@ -325,6 +433,20 @@ def expected_detection() -> dict:
             """
         ).fetchone()
         (k,) = con.execute("select cp_k from marts.fct_model_evaluation").fetchone()
+        # the case queue at its own capacity (the default of the capacity picker):
+        # the one whose cases a day are the queue's
+        queue_share, queue_precision, queue_caught, queue_missed = con.execute(
+            """
+            select caught_share, worked_precision, fraud_vnd_caught, fraud_vnd_missed
+            from marts.fct_case_performance
+            where strategy = 'case_queue' and typology = 'all'
+              and capacity_cases_per_day = (
+                  select max(capacity_cases_per_day) from marts.fct_case_queue_daily
+              )
+            order by capacity_per_1000_customers
+            limit 1
+            """
+        ).fetchone()
     finally:
         con.close()
     return {
@@ -332,6 +454,10 @@ def expected_detection() -> dict:
         "kpi-cases-missed": missed,
         "kpi-cp-at-k-period": cp_at_k,
         "kpi-cp-k": k,
+        "kpi-case-queue-caught-share": queue_share,
+        "kpi-case-queue-precision": queue_precision,
+        "kpi-case-queue-vnd-caught": queue_caught,
+        "kpi-case-queue-vnd-missed": queue_missed,
     }
 
 
@@ -365,11 +491,174 @@ def test_detection_kpis_match_the_warehouse(smoke_report, expected_detection):
         f"kpi-cp-at-k-period: site shows {shown['kpi-cp-at-k-period']!r}, "
         f"fct_alert_performance gives {expected:.4f}% {where}"
     )
+    # the case queue at its own capacity: shares with one decimal, VND in full
+    for testid in ("kpi-case-queue-caught-share", "kpi-case-queue-precision"):
+        expected = round(100 * expected_detection[testid], 1)
+        assert _percent(shown[testid]) == pytest.approx(expected, abs=0.05), (
+            f"{testid}: site shows {shown[testid]!r}, "
+            f"fct_case_performance gives {expected}% {where}"
+        )
+    for testid in ("kpi-case-queue-vnd-caught", "kpi-case-queue-vnd-missed"):
+        assert abs(_integer(shown[testid]) - float(expected_detection[testid])) <= 1, (
+            f"{testid}: site shows {shown[testid]!r}, "
+            f"fct_case_performance gives {expected_detection[testid]} {where}"
+        )
     # the missed-cases table lists exactly the cases no typology rule found
     rows = {t["testid"]: t["rows"] for t in page["tables"]}["table-missed-cases"]
     assert rows == min(expected_detection["kpi-cases-missed"], MISSED_CASES_PAGE_ROWS), (
         f"table-missed-cases shows {rows} rows, marts give "
         f"{expected_detection['kpi-cases-missed']} missed cases {where}"
+    )
+
+
+# --------------------------------------------------------------------------
+# the Case queue page and the customer investigation pages
+# --------------------------------------------------------------------------
+
+WORKED_CASES_PAGE_ROWS = 25  # rows=25 of the worked-cases DataTable
+BACKLOG_CASES_PAGE_ROWS = 15  # rows=15 of the backlog DataTable
+
+
+@pytest.fixture(scope="module")
+def expected_case_queue() -> dict:
+    """The Case queue page under its default filters: the latest queue day, every
+    typology hint. KPIs from fct_case_queue_daily; the cases worked that day and
+    left open at its end counted again from fct_cases; the compliance exceptions
+    open at the end of that day from fct_compliance_exceptions."""
+    db = _warehouse_path()
+    if not db.is_file():
+        pytest.fail(f"analyst database not found at {db} (BANK_ANALYTICS_PATH); run make build")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute(
+            """
+            select queue_date, capacity_cases_per_day, new_cases, worked_cases,
+                   expired_cases, backlog_cases, coalesce(backlog_mean_age_days, 0)
+            from marts.fct_case_queue_daily
+            order by queue_date desc
+            limit 1
+            """
+        ).fetchone()
+        if row is None:
+            pytest.fail(f"marts.fct_case_queue_daily in {db} is empty")
+        day, capacity, new, worked, expired, backlog, mean_age = row
+        worked_rows, backlog_rows = con.execute(
+            """
+            select
+                count(*) filter (where worked_date = $day),
+                count(*) filter (
+                    where opened_date <= $day and (closed_date is null or closed_date > $day)
+                )
+            from marts.fct_cases
+            """,
+            {"day": day},
+        ).fetchone()
+        (open_exceptions,) = con.execute(
+            """
+            select count(*) from marts.fct_compliance_exceptions
+            where opened_date <= $day and (closed_date is null or closed_date > $day)
+            """,
+            {"day": day},
+        ).fetchone()
+    finally:
+        con.close()
+    return {
+        "day": day,
+        "kpi-queue-capacity": capacity,
+        "kpi-queue-new": new,
+        "kpi-queue-worked": worked,
+        "kpi-queue-expired": expired,
+        "kpi-queue-backlog": backlog,
+        "kpi-queue-backlog-age": mean_age,
+        "kpi-queue-open-exceptions": open_exceptions,
+        "worked_rows": worked_rows,
+        "backlog_rows": backlog_rows,
+    }
+
+
+def test_case_queue_kpis_match_the_warehouse(smoke_report, expected_case_queue):
+    page = _page(smoke_report, "/case-queue/")
+    shown = {k["testid"]: k["value_text"] for k in page["kpis"]}
+    expected = expected_case_queue
+    where = f"on {expected['day']} in {_warehouse_path()}; was the site built from it?"
+    integer_kpis = [k for k in expected if k.startswith("kpi-") and k != "kpi-queue-backlog-age"]
+    missing = set(integer_kpis) - set(shown)
+    assert not missing, f"KPI hooks {sorted(missing)} not found on /case-queue/; seen: {shown}"
+    for testid in integer_kpis:
+        assert _integer(shown[testid]) == expected[testid], (
+            f"{testid}: site shows {shown[testid]!r}, marts give {expected[testid]} {where}"
+        )
+    age = shown["kpi-queue-backlog-age"]
+    assert re.fullmatch(r"\d+\.\d", age), f"backlog age {age!r} is not days with one decimal"
+    assert float(age) == pytest.approx(expected["kpi-queue-backlog-age"], abs=0.05), (
+        f"kpi-queue-backlog-age: site shows {age!r}, "
+        f"marts give {expected['kpi-queue-backlog-age']} {where}"
+    )
+    # the day's cases, counted from fct_cases, agree with the daily mart ...
+    assert expected["worked_rows"] == expected["kpi-queue-worked"], expected
+    assert expected["backlog_rows"] == expected["kpi-queue-backlog"], expected
+    # ... and the tables list them (a table with no case is an allowed placeholder)
+    rows = {t["testid"]: t["rows"] for t in page["tables"]}
+    for testid, count, page_rows in (
+        ("table-worked-cases", expected["worked_rows"], WORKED_CASES_PAGE_ROWS),
+        ("table-backlog-cases", expected["backlog_rows"], BACKLOG_CASES_PAGE_ROWS),
+    ):
+        assert rows.get(testid, 0) == min(count, page_rows), (
+            f"{testid} shows {rows.get(testid, 0)} rows, marts give {count} cases {where}"
+        )
+
+
+def test_customer_investigation_page_shows_the_customers_cases(smoke_report, investigated_customer):
+    assert CUSTOMER_PAGE.is_file(), f"{CUSTOMER_PAGE} is missing"
+    page = _page(smoke_report, investigated_customer["path"])
+    assert page["http_status"] == 200, page["url"]
+    assert page["h1"], f"{page['url']} has no title"
+    assert not page["render_timed_out"], f"{page['url']}: never rendered"
+    assert page["problems"] == [], f"{page['url']}: {page['problems']}"
+    cases = investigated_customer["cases"]
+    shown = {k["testid"]: k["value_text"] for k in page["kpis"]}
+    assert _integer(shown["kpi-customer-cases"]) == len(cases), (
+        f"{page['url']}: kpi-customer-cases shows {shown.get('kpi-customer-cases')!r}, "
+        f"fct_cases has {len(cases)} cases for customer {investigated_customer['customer_id']}"
+    )
+    tables = {t["testid"]: t for t in page["tables"]}
+    assert "table-customer-cases" in tables, f"{page['url']}: no cases table; {sorted(tables)}"
+    table = tables["table-customer-cases"]
+    assert table["rows"] == len(cases), (table, cases)
+    # the latest case first, by its id
+    assert table["first_row"] and table["first_row"][0] == cases[0], (table["first_row"], cases)
+    assert "table-customer-timeline" in tables, sorted(tables)
+    # logins and authentication attempts: rows=15 of the events DataTable
+    events = tables.get("table-customer-events")
+    assert events is not None, f"{page['url']}: no events table; {sorted(tables)}"
+    assert events["rows"] == min(investigated_customer["events"], 15), (
+        events,
+        investigated_customer["events"],
+    )
+
+
+def test_investigation_pages_exist_only_for_customers_with_a_case(investigated_customer):
+    built = {
+        int(p.parent.name)
+        for p in (BUILD / "customers").glob("*/index.html")
+        if p.parent.name.isdigit()
+    }
+    expected = investigated_customer["all_customers"]
+    assert built == expected, (
+        f"investigation pages built for {len(built)} customers, marts have {len(expected)} "
+        f"customers with a case; missing {sorted(expected - built)[:10]}, "
+        f"extra {sorted(built - expected)[:10]}"
+    )
+
+
+def test_case_queue_links_each_case_to_its_customer_page(smoke_report):
+    page = _page(smoke_report, "/case-queue/")
+    tables = {t["testid"]: t for t in page["tables"]}
+    first = tables["table-all-cases"]["first_row"]
+    assert first and re.fullmatch(r"C\d{8}-\d+", first[0]), first
+    html = (BUILD / "case-queue" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="/customers/\d+/?"', html), (
+        "the prerendered Case queue page links no customer investigation page"
     )
 
 
@@ -415,6 +704,34 @@ def test_source_queries_select_no_personal_data():
     for name, sql in _source_queries().items():
         hit = PII_COLUMNS.search(_sql_without_comments(sql))
         assert hit is None, f"{name} selects a personal-data column: {hit.group(0)}"
+
+
+def test_templated_page_reads_marts_declared_in_its_exposure():
+    """tests/python/test_docs_exposures.py checks the top-level pages; the
+    customer investigation page is declared in the Case queue's exposure."""
+    exposures = yaml.safe_load(
+        (REPO_ROOT / "models" / "marts" / "_report_site__exposures.yml").read_text(encoding="utf-8")
+    )["exposures"]
+    rel = CUSTOMER_PAGE.relative_to(REPO_ROOT).as_posix()
+    found = [
+        e
+        for e in exposures
+        if e.get("config", {}).get("meta", {}).get("templated_page_source") == rel
+    ]
+    assert len(found) == 1, f"expected one exposure with meta.templated_page_source {rel}"
+    declared = {
+        re.fullmatch(r"ref\(\s*['\"](\w+)['\"]\s*\)", d.strip()).group(1)
+        for d in found[0]["depends_on"]
+    }
+    sources = set(re.findall(r"\bbank\.(\w+)", CUSTOMER_PAGE.read_text(encoding="utf-8")))
+    assert sources, f"{rel} uses no source query"
+    queries = _source_queries()
+    read = {
+        mart
+        for name in sources
+        for mart in re.findall(r"\bmarts\.(\w+)", _sql_without_comments(queries[f"{name}.sql"]))
+    }
+    assert read <= declared, f"{rel} reads marts {sorted(read - declared)} not declared"
 
 
 def test_the_report_build_never_opens_the_working_warehouse():

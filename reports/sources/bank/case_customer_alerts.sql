@@ -10,6 +10,7 @@ with case_customers as (
 select
     a.alert_id,
     a.customer_id,
+    a.customer_id::varchar                    as customer_key,
     a.rule_id,
     coalesce(r.rule_name, a.rule_id)           as rule_name,
     coalesce(r.target_typology, '')            as typology,

@@ -22,6 +22,7 @@ device_use as (
 select
     d.device_id,
     d.customer_id,
+    d.customer_id::varchar                    as customer_key,
     d.device_type,
     d.os_info,
     d.status,

@@ -9,6 +9,7 @@ with case_customers as (
 select
     e.exception_id,
     e.customer_id,
+    e.customer_id::varchar                    as customer_key,
     e.rule_id,
     e.rule_name,
     e.severity,

@@ -7,6 +7,7 @@ with case_customers as (
 
 select
     s.customer_id,
+    s.customer_id::varchar                    as customer_key,
     s.score_date,
     s.risk_score,
     s.risk_rank,

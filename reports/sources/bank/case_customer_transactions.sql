@@ -26,6 +26,7 @@ alerted as (
 select
     t.transaction_id,
     t.customer_id,
+    t.customer_id::varchar                    as customer_key,
     t.transaction_ts,
     t.transaction_date,
     t.transaction_type,

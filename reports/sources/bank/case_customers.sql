@@ -21,6 +21,7 @@ with case_summary as (
 
 select
     s.customer_id,
+    s.customer_id::varchar                    as customer_key,
     coalesce(c.customer_type, 'unknown')            as customer_type,
     coalesce(c.status, 'unknown')                   as customer_status,
     coalesce(c.province_name, 'unknown')            as province_name,
