@@ -15,7 +15,7 @@ select
     scenario,
     seed,
     start_date,
-    days,
+    days as simulated_days,
     customers
 from {{ loads }}
 {%- else -%}
@@ -25,7 +25,7 @@ select
     cast(null as varchar) as scenario,
     cast(null as bigint) as seed,
     cast(null as date) as start_date,
-    cast(null as integer) as days,
+    cast(null as integer) as simulated_days,
     cast(null as integer) as customers
 where false
 {%- endif %}
