@@ -27,6 +27,8 @@ outcomes as (
         case when scores.is_training_day then 'training' else 'held_out' end
             as period,
         least(cast(floor(scores.risk_score * 10) as integer), 9) as score_bin,
+        scores.customer_id,
+        scores.score_date,
         scores.risk_score,
         cast(labels.customer_id is not null as integer) as outcome
     from scores
@@ -41,7 +43,10 @@ periods as (
 
     select
         period,
-        avg(power(risk_score - outcome, 2)) as brier_score,
+        -- in a fixed order: a double sum in whatever order the threads
+        -- meet gives different last bits from run to run
+        avg(power(risk_score - outcome, 2) order by customer_id, score_date)
+            as brier_score,
         avg(outcome) as period_fraud_rate
     from outcomes
     group by 1
@@ -54,7 +59,7 @@ bins as (
         period,
         score_bin,
         count(*) as customer_day_count,
-        avg(risk_score) as mean_score,
+        avg(risk_score order by customer_id, score_date) as mean_score,
         avg(outcome) as fraud_rate
     from outcomes
     group by all

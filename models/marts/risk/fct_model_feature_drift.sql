@@ -6,7 +6,15 @@
     PSI = sum over bins of (p_day - p_train) * ln(p_day / p_train), each
     share floored at 0.0001 as in fct_score_drift. A day is flagged above
     var risk_psi_alert_threshold.
+    The sum runs in bin order: a double sum in whatever order the threads
+    meet gives different last bits from run to run.
 -#}
+{%- set psi -%}
+    sum(
+        (day_share - reference_share) * ln(day_share / reference_share)
+        order by feature_bin
+    )
+{%- endset %}
 
 with
 
@@ -166,10 +174,8 @@ final as (
         score_date,
         is_training_day,
         cast(sum(bin_count) as bigint) as customer_day_count,
-        sum((day_share - reference_share) * ln(day_share / reference_share))
-            as psi,
-        sum((day_share - reference_share) * ln(day_share / reference_share))
-        > {{ var('risk_psi_alert_threshold') }} as is_drift_flagged
+        {{ psi }} as psi,
+        {{ psi }} > {{ var('risk_psi_alert_threshold') }} as is_drift_flagged
     from shares
     group by all
 
