@@ -32,6 +32,9 @@ SELECT = [
     "+fct_fraud_case_detection",
     "+fct_transactions",
     "+fct_compliance_exceptions",
+    # the monitoring marts and the investigators' events read these
+    "+dim_customers",
+    "+fct_case_customer_events",
 ]
 LABEL_COLUMNS = {"typology", "case_id", "case_role", "role", "is_fraud", "label"}
 SCENARIOS = {
