@@ -67,13 +67,30 @@ login_events as (
 
 ),
 
+-- the case customers' transactions with the start of their window, kept
+-- apart: joined to the authentication logs on transaction_id alone, the
+-- window becomes a filter; a join of the logs to window_start on the date
+-- alone is what DuckDB would otherwise pick, and it explodes
+case_transactions as materialized (
+
+    select
+        transactions.transaction_id,
+        transactions.customer_id,
+        transactions.device_id,
+        window_start.from_date
+    from transactions
+    inner join window_start
+        on transactions.customer_id = window_start.customer_id
+
+),
+
 authentication_events as (
 
     select
         'authentication' as event_type,
         cast(authentications.auth_log_id as varchar) as event_id,
-        transactions.customer_id,
-        transactions.device_id,
+        case_transactions.customer_id,
+        case_transactions.device_id,
         authentications.transaction_id,
         authentications.auth_ts as event_ts,
         coalesce(
@@ -84,15 +101,12 @@ authentication_events as (
         methods.method_name,
         methods.security_level
     from authentications
-    inner join transactions
-        on authentications.transaction_id = transactions.transaction_id
-    inner join window_start
-        on
-            transactions.customer_id = window_start.customer_id
-            and cast(authentications.auth_ts as date)
-            >= window_start.from_date
+    inner join case_transactions
+        on authentications.transaction_id = case_transactions.transaction_id
     left join methods
         on authentications.auth_method_id = methods.auth_method_id
+    where
+        cast(authentications.auth_ts as date) >= case_transactions.from_date
 
 ),
 
