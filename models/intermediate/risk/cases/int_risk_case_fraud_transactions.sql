@@ -69,9 +69,13 @@ fraud as (
 
 ),
 
+-- the initiator's and the receiver's work apart: each is a hash join on
+-- the customer (one join on "either customer" would compare every
+-- fraudulent transaction with every customer worked in the window)
 caught as (
 
-    select distinct
+    {% for party in ['customer_id', 'to_customer_id'] -%}
+    select
         worked.strategy,
         worked.capacity_per_1000_customers,
         fraud.transaction_id,
@@ -79,10 +83,12 @@ caught as (
     from fraud
     inner join worked
         on
-            worked.customer_id in (fraud.customer_id, fraud.to_customer_id)
+            fraud.{{ party }} = worked.customer_id
             and worked.worked_date between fraud.transaction_date
             and fraud.transaction_date
             + {{ var('case_detection_window_days') }}
+    {% if not loop.last %}union{% endif %}
+    {% endfor %}
 
 ),
 
