@@ -110,6 +110,14 @@ authentication_events as (
 
 ),
 
+events as (
+
+    select * from login_events
+    union all
+    select * from authentication_events
+
+),
+
 final as (
 
     select
@@ -124,21 +132,7 @@ final as (
         is_success,
         method_name,
         security_level
-    from login_events
-    union all
-    select
-        event_type,
-        event_id,
-        customer_id,
-        device_id,
-        transaction_id,
-        event_ts,
-        cast(event_ts as date) as event_date,
-        event_result,
-        is_success,
-        method_name,
-        security_level
-    from authentication_events
+    from events
 
 )
 
