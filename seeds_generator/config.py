@@ -241,6 +241,28 @@ class Defects:
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """What comes back to the bank: investigators' dispositions of the worked
+    cases it published, and its customers' own fraud complaints (two raw
+    feeds, docs/raw-contract.md)."""
+
+    # days from a case's worked day to the investigator's decision (inclusive)
+    disposition_delay_min_days: int = 1
+    disposition_delay_max_days: int = 5
+    # probability that a decision is the wrong one (fraud called a false
+    # positive, or the other way round)
+    disposition_error_rate: float = 0.05
+    # a case is fraud when its customer has a labelled transaction from this
+    # many days before the case opened to the day it was worked
+    lookback_days: int = 7
+    # probability that a victim reports a fraud case themselves
+    complaint_rate: float = 0.6
+    # days from the victim's first fraudulent transaction to the complaint
+    complaint_delay_min_days: int = 0
+    complaint_delay_max_days: int = 10
+
+
+@dataclass(frozen=True)
 class Population:
     customers: int = 1000
     organization_share: float = 0.08
@@ -268,6 +290,7 @@ class Scenario:
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
     fraud: Fraud = field(default_factory=Fraud)
     defects: Defects = field(default_factory=Defects)
+    feedback: Feedback = field(default_factory=Feedback)
 
     def with_overrides(self, **changes: Any) -> Scenario:
         """A copy with top-level or ``section.field`` overrides, re-validated."""
@@ -318,7 +341,19 @@ _RANGES: dict[str, tuple[float, float]] = {
     "fraud.lookalike_bursts": (0.0, 10_000),
     "fraud.lookalike_rent_splits": (0.0, 10_000),
     "defects.rate": (0.0, 0.2),
+    "feedback.disposition_delay_min_days": (0, 365),
+    "feedback.disposition_delay_max_days": (0, 365),
+    "feedback.disposition_error_rate": (0.0, 1.0),
+    "feedback.lookback_days": (0, 365),
+    "feedback.complaint_rate": (0.0, 1.0),
+    "feedback.complaint_delay_min_days": (0, 365),
+    "feedback.complaint_delay_max_days": (0, 365),
 }
+# (minimum, maximum) pairs of the same section: the maximum may not be smaller
+_ORDERED: tuple[tuple[str, str], ...] = (
+    ("feedback.disposition_delay_min_days", "feedback.disposition_delay_max_days"),
+    ("feedback.complaint_delay_min_days", "feedback.complaint_delay_max_days"),
+)
 _MIX_KEYS: dict[str, tuple[str, ...]] = {
     "activity.type_mix_individual": TRANSACTION_TYPES,
     "activity.type_mix_organization": TRANSACTION_TYPES,
@@ -406,6 +441,14 @@ def validate(s: Scenario) -> Scenario:
         value = flat[section][leaf] if section else flat[leaf]
         default = _get(Scenario(), dotted)
         _check_number(dotted, value, lo, hi, integer=isinstance(default, int))
+    for low, high in _ORDERED:
+        lowest, value = _get(s, low), _get(s, high)
+        if value < lowest:
+            _fail(
+                high,
+                value,
+                f"an integer from {lowest} (the value of '{low}') to {_RANGES[high][1]:g}",
+            )
     for dotted, keys in _MIX_KEYS.items():
         _check_mix(dotted, _get(s, dotted), keys)
     if not isinstance(s.start_date, dt.date) or isinstance(s.start_date, dt.datetime):
@@ -456,6 +499,7 @@ _SECTIONS.update(
     lifecycle=Lifecycle,
     fraud=Fraud,
     defects=Defects,
+    feedback=Feedback,
 )
 
 

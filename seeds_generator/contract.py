@@ -126,6 +126,18 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("record_key", "VARCHAR"),
         ("defect_type", "VARCHAR"),
     ],
+    "case_dispositions": [
+        ("case_id", "VARCHAR"),
+        ("customer_id", "BIGINT"),
+        ("decision", "VARCHAR"),
+        ("decided_at", "TIMESTAMP"),
+    ],
+    "fraud_complaints": [
+        ("complaint_id", "BIGINT"),
+        ("customer_id", "BIGINT"),
+        ("transaction_id", "BIGINT"),
+        ("reported_at", "TIMESTAMP"),
+    ],
 }
 for _cols in RAW_TABLES.values():
     _cols.extend(_AUDIT)
@@ -143,6 +155,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "authentication_logs": ("auth_log_id",),
     "fraud_labels": ("transaction_id", "typology", "case_id"),
     "dq_injected_defects": ("table_name", "record_key", "defect_type"),
+    "case_dispositions": ("case_id",),
+    "fraud_complaints": ("complaint_id",),
 }
 
 TRANSACTION_TYPES = (
@@ -166,6 +180,7 @@ ACCOUNT_STATUSES = ("active", "inactive", "frozen")
 DEVICE_TYPES = ("mobile", "computer", "tablet")
 DEVICE_STATUSES = ("active", "blocked", "suspicious")
 LOGIN_RESULTS = ("success", "failed")
+CASE_DECISIONS = ("confirmed_fraud", "false_positive")
 
 
 def create_table_sql(table: str, schema: str = RAW_SCHEMA) -> str:

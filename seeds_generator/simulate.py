@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from seeds_generator import codes, defects, typologies
+from seeds_generator import codes, defects, feedback, typologies
 from seeds_generator.behaviour import lookalikes
 from seeds_generator.behaviour.authentication import (
     generate_auth_logs,
@@ -189,9 +189,16 @@ def run_load(
     progress: ProgressFn | None = None,
     command: str = "",
     source: str = "",
+    analytics=None,
 ) -> LoadStats:
-    """Simulate ``days`` days and land them atomically at ``path``."""
+    """Simulate ``days`` days and land them atomically at ``path``.
+
+    An append also reads the worked cases the bank published before it (the
+    analyst database at ``analytics``, default ``$BANK_ANALYTICS_PATH``) for
+    the investigators' dispositions (feedback.py).
+    """
     stats = LoadStats()
+    published = None if fresh else feedback.read_published_cases(analytics)
     with Load(path, fresh=fresh) as load:
         stats.dropped, stats.kept = list(load.dropped), list(load.kept)
         state = new_state(s) if fresh else restore_state(s, load.con, previous)
@@ -215,6 +222,20 @@ def run_load(
                 progress("days", i + 1, days)
         state.days_done = first_day + days
         _land_entities(load, s, state, batch_id, loaded_at, fresh, defect_rng, stats)
+        period_end = dt.datetime.combine(s.start_date, dt.time()) + dt.timedelta(
+            days=state.days_done
+        )
+        stats.rows.update(
+            feedback.land(
+                load,
+                s,
+                fresh=fresh,
+                published=published,
+                period_end=period_end,
+                batch_id=batch_id,
+                loaded_at=loaded_at,
+            )
+        )
         _save_state(load, state)
         load.record(
             {

@@ -1,0 +1,17 @@
+with
+
+checked as (
+
+    select * from {{ ref('base_core_banking__case_dispositions_checked') }}
+
+),
+
+clean as (
+
+    select * exclude (row_hash, key_occurrence, rejection_reasons)
+    from checked
+    where {{ dq_reason_count('rejection_reasons') }} = 0
+
+)
+
+select * from clean
