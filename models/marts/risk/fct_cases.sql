@@ -39,9 +39,39 @@ lifecycle as (
         arg_max(risk_score, queue_date) as risk_score,
         any_value(opened_by) as opened_by,
         max(last_alert_date) as last_alert_date,
+        max(queue_date) as last_queue_date,
         count(*) as days_in_queue
     from case_days
     group by 1
+
+),
+
+champion_scores as (
+
+    select * from {{ ref('int_risk_score_log') }}
+    where is_champion
+
+),
+
+-- the reasons behind the score the priority used: the champion's latest
+-- score of the customer on or before the case's last day in the queue
+score_reasons as (
+
+    select
+        lifecycle.case_id,
+        champion_scores.score_date,
+        champion_scores.model_version,
+        {%- for k in range(1, 4) %}
+        champion_scores.reason_{{ k }}_feature,
+        champion_scores.reason_{{ k }}_value,
+        champion_scores.reason_{{ k }}_contribution
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from lifecycle
+    asof inner join champion_scores
+        on
+            lifecycle.customer_id = champion_scores.customer_id
+            and lifecycle.last_queue_date >= champion_scores.score_date
 
 ),
 
@@ -114,11 +144,23 @@ final as (
         lifecycle.risk_score,
         lifecycle.priority,
         cast(lifecycle.daily_rank as integer) as daily_rank,
-        cast(lifecycle.worked_rank as integer) as worked_rank
+        cast(lifecycle.worked_rank as integer) as worked_rank,
+
+        -- the champion score's reasons (fct_risk_score_log)
+        score_reasons.score_date as risk_score_date,
+        score_reasons.model_version as risk_model_version,
+        {%- for k in range(1, 4) %}
+        score_reasons.reason_{{ k }}_feature,
+        score_reasons.reason_{{ k }}_value,
+        score_reasons.reason_{{ k }}_contribution
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
 
     from lifecycle
     left join evidence
         on lifecycle.case_id = evidence.case_id
+    left join score_reasons
+        on lifecycle.case_id = score_reasons.case_id
     cross join as_of
 
 )

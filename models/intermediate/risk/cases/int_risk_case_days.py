@@ -324,7 +324,8 @@ def model(dbt, session):
     open_min_priority = float(dbt.config.get("case_open_min_priority"))
 
     alerts = dbt.ref("int_risk_case_alerts")
-    scores = dbt.ref("int_risk_customer_scores")
+    # the champion's scores of the risk score log (the model the bank serves)
+    scores = dbt.ref("int_risk_score_log")
     transactions = dbt.ref("int_risk_transactions")
     customers = dbt.ref("stg_core_banking__customers")
     alert_rows = session.sql(
@@ -333,8 +334,8 @@ def model(dbt, session):
         "order by alert_date, customer_id, rule_id"
     ).df()
     score_rows = session.sql(
-        f"select customer_id, score_date, risk_score from ({scores.sql_query()}) "
-        "order by score_date, customer_id"
+        f"select customer_id, score_date, score as risk_score from ({scores.sql_query()}) "
+        "where is_champion order by score_date, customer_id"
     ).df()
     first, last = session.sql(
         f"select min(transaction_date), max(transaction_date) from ({transactions.sql_query()})"

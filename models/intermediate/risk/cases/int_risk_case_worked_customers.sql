@@ -15,7 +15,13 @@ case_days as (
 
 scores as (
 
-    select * from {{ ref('int_risk_customer_scores') }}
+    -- the champion's scores: the model the bank serves (fct_risk_score_log)
+    select
+        customer_id,
+        score_date,
+        score as risk_score
+    from {{ ref('int_risk_score_log') }}
+    where is_champion
 
 ),
 
