@@ -1,6 +1,8 @@
 {#-
-    Calibration of the risk score against the ground truth (evaluation
-    only), on the training days and on the held-out days apart: per ten
+    Calibration of the risk scores against the ground truth (evaluation
+    only): the reference score on its training days and on its held-out
+    days apart, and the bank's champion (fct_risk_score_log) on the days it
+    served, every one out of sample: per ten
     fixed score bins of width 0.1 (as fct_score_drift), the customer-days,
     the mean score and the observed fraud rate (a calibrated score has
     them equal), and the period's Brier score, the mean of
@@ -11,7 +13,23 @@ with
 
 scores as (
 
-    select * from {{ ref('fct_customer_risk_scores') }}
+    select
+        case when is_training_day then 'training' else 'held_out' end
+            as period,
+        customer_id,
+        score_date,
+        risk_score
+    from {{ ref('fct_customer_risk_scores') }}
+
+    union all
+
+    select
+        'champion' as period,
+        customer_id,
+        score_date,
+        score as risk_score
+    from {{ ref('int_risk_score_log') }}
+    where is_champion
 
 ),
 
@@ -24,8 +42,7 @@ labels as (
 outcomes as (
 
     select
-        case when scores.is_training_day then 'training' else 'held_out' end
-            as period,
+        scores.period,
         least(cast(floor(scores.risk_score * 10) as integer), 9) as score_bin,
         scores.customer_id,
         scores.score_date,

@@ -1,6 +1,7 @@
 {#-
-    Who the risk score flags, by sensitive slice, on the held-out days
-    (evaluation only): per gender, age band, province and customer type,
+    Who the risk scores flag, by sensitive slice (evaluation only): the
+    reference score on its held-out days and the bank's champion on the
+    days it served, apart: per gender, age band, province and customer type,
     the customer-days scored, the share flagged (in the day's top k of the
     score, var risk_cp_at_k, as the investigators would see them), the
     observed fraud rate and the precision of the flags. disparity_ratio is
@@ -12,10 +13,29 @@
 
 with
 
+-- the reference score on its held-out days, and the bank's champion on
+-- the days it served; flagged: in the day's top k of that score
 scores as (
 
-    select * from {{ ref('fct_customer_risk_scores') }}
+    select
+        'reference' as scored_by,
+        customer_id,
+        score_date,
+        risk_rank <= {{ var('risk_cp_at_k') }} as is_flagged
+    from {{ ref('fct_customer_risk_scores') }}
     where not is_training_day
+
+    union all
+
+    select
+        'champion' as scored_by,
+        customer_id,
+        score_date,
+        row_number() over (
+            partition by score_date order by score desc, customer_id asc
+        ) <= {{ var('risk_cp_at_k') }} as is_flagged
+    from {{ ref('int_risk_score_log') }}
+    where is_champion
 
 ),
 
@@ -34,6 +54,7 @@ customers as (
 scored as (
 
     select
+        scores.scored_by,
         coalesce(customers.gender, 'unknown') as gender,
         case
             when customers.age_years is null then 'unknown'
@@ -46,7 +67,7 @@ scored as (
         end as age_band,
         coalesce(customers.province_code, 'unknown') as province,
         coalesce(customers.customer_type, 'unknown') as customer_type,
-        scores.risk_rank <= {{ var('risk_cp_at_k') }} as is_flagged,
+        scores.is_flagged,
         labels.customer_id is not null as is_fraud
     from scores
     left join customers
@@ -62,6 +83,7 @@ slices as (
 
     {% for dimension in ['gender', 'age_band', 'province', 'customer_type'] -%}
     select
+        scored_by,
         '{{ dimension }}' as dimension,
         {{ dimension }} as slice,
         is_flagged,
@@ -70,6 +92,7 @@ slices as (
     union all
     {% endfor -%}
     select
+        scored_by,
         'all' as dimension,
         'all' as slice,
         is_flagged,
@@ -81,6 +104,7 @@ slices as (
 rates as (
 
     select
+        scored_by,
         dimension,
         slice,
         count(*) as customer_day_count,
@@ -95,6 +119,7 @@ rates as (
 overall as (
 
     select
+        scored_by,
         flagged_count / customer_day_count as flagged_share,
         fraud_count / customer_day_count as fraud_rate
     from rates
@@ -105,6 +130,7 @@ overall as (
 final as (
 
     select
+        rates.scored_by,
         rates.dimension,
         rates.slice,
         rates.customer_day_count,
@@ -121,7 +147,8 @@ final as (
         / rates.customer_day_count
         / nullif(overall.fraud_rate, 0) as fraud_rate_ratio
     from rates
-    cross join overall
+    inner join overall
+        on rates.scored_by = overall.scored_by
 
 )
 
