@@ -121,6 +121,10 @@ bench-dbt: $(PY_STAMP) ## dbt on the L tier: compliance full / +1 day, whole pro
 case-report: $(PY_STAMP) ## The alert and case queues on every built-in scenario: alerts before/after, cases, caught share and value at each capacity (SCENARIOS='fraud_attack ...')
 	$(BIN)/python tests/bench/case_queue_report.py $(if $(SCENARIOS),--scenarios $(SCENARIOS))
 
+.PHONY: model-report
+model-report: $(PY_STAMP) ## The risk model on every built-in scenario: 28 days then three weekly loads; champion / challenger on known labels vs the perfect-labels reference (SCENARIOS='fraud_attack ...')
+	$(BIN)/python tests/bench/model_report.py $(if $(SCENARIOS),--scenarios $(SCENARIOS))
+
 .PHONY: compare-builds
 compare-builds: $(PY_STAMP) ## Same rows as another version? Build both (seed, build, +1 day) and compare every table (BASE=<git ref>, COMPARE_ARGS='--customers 20000')
 	$(BIN)/python tests/equality/compare_builds.py --base $(or $(BASE),$(error set BASE=<git ref>)) $(COMPARE_ARGS)

@@ -4,7 +4,9 @@
 -- opened it) and its evidence (alerts, value at risk). Lists as text
 -- (typology_hint_key ',a,b,' or ',none,' for the typology filter), dates
 -- also as text (opened_day, closed_day, worked_day) for the day picker. The
--- customer by internal key only. Reads marts only; bounded by the cases.
+-- customer by internal key only. score_reasons: the champion score's three
+-- reason codes (feature and its contribution to the log-odds), as text.
+-- Reads marts only; bounded by the cases.
 select
     k.case_id,
     k.customer_id,
@@ -37,6 +39,12 @@ select
     k.alert_count,
     k.amount_at_risk_vnd::double                               as amount_at_risk_vnd,
     k.risk_score,
+    coalesce(concat_ws(', ',
+        k.reason_1_feature || ' ' || printf('%+.2f', k.reason_1_contribution),
+        k.reason_2_feature || ' ' || printf('%+.2f', k.reason_2_contribution),
+        k.reason_3_feature || ' ' || printf('%+.2f', k.reason_3_contribution)
+    ), '')                                                     as score_reasons,
+    k.risk_model_version,
     k.priority,
     k.daily_rank,
     k.worked_rank,
