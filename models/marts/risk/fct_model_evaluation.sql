@@ -1,8 +1,6 @@
 {#-
     The risk score on the held-out days (the later days the model never saw):
-    AUC (Mann-Whitney rank statistic, ties at their mean rank), average
-    precision (mean precision at each fraudulent customer-day, scores
-    descending, ties by customer) and CP@k (share of fraudulent customers
+    AUC, average precision (macros/risk/score_metrics.sql) and CP@k (share of fraudulent customers
     among each held-out day's k highest scores, averaged over those days:
     the per-day values are those of fct_cp_at_k_daily).
 -#}
@@ -48,21 +46,7 @@ held_out as (
 
     select
         labelled.*,
-        rank() over (order by labelled.risk_score) as score_rank,
-        count(*) over (partition by labelled.risk_score) as tie_count,
-        sum(case when labelled.is_fraud then 1 else 0 end) over (
-            order by
-                labelled.risk_score desc,
-                labelled.customer_id asc,
-                labelled.score_date asc
-            rows between unbounded preceding and current row
-        ) as fraud_so_far,
-        row_number() over (
-            order by
-                labelled.risk_score desc,
-                labelled.customer_id asc,
-                labelled.score_date asc
-        ) as score_position
+        {{ score_rank_columns('risk_score', rows='labelled.') | indent(8) }}
     from labelled
     where not labelled.is_training_day
 
@@ -73,27 +57,8 @@ auc as (
     select
         sum(case when is_fraud then 1 else 0 end) as positive_count,
         sum(case when is_fraud then 0 else 1 end) as negative_count,
-        (
-            sum(
-                case
-                    when is_fraud then score_rank + (tie_count - 1) / 2.0
-                end
-            )
-            - sum(case when is_fraud then 1 else 0 end)
-            * (sum(case when is_fraud then 1 else 0 end) + 1) / 2.0
-        )
-        / nullif(
-            cast(sum(case when is_fraud then 1 else 0 end) as double)
-            * sum(case when is_fraud then 0 else 1 end),
-            0
-        ) as auc,
-        -- rounded: a mean of doubles may differ in its last bits with the
-        -- order the threads add them in
-        round(avg(
-            case
-                when is_fraud then cast(fraud_so_far as double) / score_position
-            end
-        ), 12) as average_precision,
+        {{ score_auc() | indent(8) }} as auc,
+        {{ score_average_precision() | indent(8) }} as average_precision,
         min(score_date) as test_start_date,
         max(score_date) as test_end_date,
         count(distinct score_date) as test_day_count,

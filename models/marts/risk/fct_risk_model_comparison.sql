@@ -84,27 +84,9 @@ ranked as (
 
     select
         labelled.*,
-        rank() over (
-            partition by labelled.model_role order by labelled.score
-        ) as score_rank,
-        count(*) over (
-            partition by labelled.model_role, labelled.score
-        ) as tie_count,
-        sum(case when labelled.is_fraud then 1 else 0 end) over (
-            partition by labelled.model_role
-            order by
-                labelled.score desc,
-                labelled.customer_id asc,
-                labelled.score_date asc
-            rows between unbounded preceding and current row
-        ) as fraud_so_far,
-        row_number() over (
-            partition by labelled.model_role
-            order by
-                labelled.score desc,
-                labelled.customer_id asc,
-                labelled.score_date asc
-        ) as score_position,
+        {{ score_rank_columns(
+            'score', rows='labelled.', partition_by='labelled.model_role'
+        ) | indent(8) }},
         row_number() over (
             partition by labelled.model_role, labelled.score_date
             order by labelled.score desc, labelled.customer_id asc
@@ -123,17 +105,8 @@ metrics as (
         count(distinct score_date) as test_day_count,
         count(*) as test_customer_day_count,
         sum(case when is_fraud then 1 else 0 end) as positive_count,
-        sum(case when is_fraud then 0 else 1 end) as negative_count,
-        sum(
-            case when is_fraud then score_rank + (tie_count - 1) / 2.0 end
-        ) as positive_rank_sum,
-        -- rounded: a mean of doubles may differ in its last bits with the
-        -- order the threads add them in
-        round(avg(
-            case
-                when is_fraud then cast(fraud_so_far as double) / score_position
-            end
-        ), 12) as average_precision,
+        {{ score_auc() | indent(8) }} as auc,
+        {{ score_average_precision() | indent(8) }} as average_precision,
         sum(
             case
                 when
@@ -157,8 +130,7 @@ final as (
         test_day_count,
         test_customer_day_count,
         cast(positive_count as bigint) as test_positive_count,
-        (positive_rank_sum - positive_count * (positive_count + 1) / 2.0)
-        / nullif(cast(positive_count as double) * negative_count, 0) as auc,
+        auc,
         average_precision,
         cast({{ var('risk_cp_at_k') }} as integer) as cp_k,
         cast(top_k_fraud_count as double)
