@@ -77,6 +77,9 @@ COUNTS = {
     "bank days": "select count(*) from marts.fct_daily_bank_kpis",
     "risk alerts": "select count(*) from marts.fct_risk_alerts",
     "scored customer-days": "select count(*) from marts.fct_customer_risk_scores",
+    "risk model versions": "select count(*) from marts.dim_risk_models",
+    "score log rows (champion + challenger)": "select count(*) from marts.fct_risk_score_log",
+    "cases": "select count(*) from marts.fct_cases",
 }
 
 
