@@ -10,7 +10,9 @@ per scenario: the labels the bank received (dispositions, complaints), the
 training calendar with each champion and its promotion rule, and the
 comparison against the ground truth on the same held-out days: AUC,
 average precision and CP@k of the champion and the challenger (trained on
-known labels) beside the reference trained on perfect labels. Run from the
+known labels) beside the reference trained on perfect labels; then the
+calibration (Brier score) and the fairness (disparity ratios by gender,
+age band and province) of the champion and the reference. Run from the
 repository root: `.venv/bin/python tests/bench/model_report.py [--scenarios a b]`.
 """
 
@@ -94,6 +96,17 @@ def report(scenario: str, db: Path) -> list[str]:
             "test_positive_count, auc, average_precision, cp_k, cp_at_k "
             "from marts.fct_risk_model_comparison order by model_role"
         ).fetchall()
+        brier = con.execute(
+            "select period, any_value(period_brier_score), any_value(period_fraud_rate), "
+            "sum(customer_day_count) from marts.fct_model_calibration "
+            "where period in ('champion', 'held_out') group by 1 order by 1"
+        ).fetchall()
+        fairness = con.execute(
+            "select scored_by, dimension, min(disparity_ratio), max(disparity_ratio), "
+            "arg_max(slice, disparity_ratio), max(fraud_rate_ratio) "
+            "from marts.fct_model_fairness where dimension in ('gender', 'age_band', 'province') "
+            "and customer_day_count >= 100 group by all order by 1 desc, 2"
+        ).fetchall()
     finally:
         con.close()
     lines = [f"\n## {scenario}: {FIRST_DAYS} days, then {WEEKS} weekly loads"]
@@ -117,6 +130,23 @@ def report(scenario: str, db: Path) -> list[str]:
     for role, trained_on, *_, auc, ap, _k, cp in comparison:
         fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
         lines.append(f"{role:<24} {trained_on:<14} {fmt(auc):>6} {fmt(ap):>6} {fmt(cp):>6}")
+    lines.append("")
+    lines.append("calibration against the ground truth (Brier score; fraud rate):")
+    for period, score, rate, days in brier:
+        who = "champion, served days" if period == "champion" else "reference, held-out days"
+        lines.append(
+            f"  {who:<26} Brier {score:.5f}  fraud rate {rate:.4%}  ({days:,} customer-days)"
+        )
+    lines.append("fairness, flagged = the day's top k (slices of 100+ customer-days):")
+    lines.append(
+        f"  {'score':<10} {'slice by':<10} {'disparity min':>13} {'max':>6}  "
+        f"{'(slice)':<12} {'max fraud-rate ratio':>20}"
+    )
+    for scored_by, dimension, low, high, where, fraud_high in fairness:
+        lines.append(
+            f"  {scored_by:<10} {dimension:<10} {low:>13.2f} {high:>6.2f}  "
+            f"{where:<12} {fraud_high:>20.2f}"
+        )
     return lines
 
 
