@@ -89,6 +89,10 @@ daily-steps: # make daily's steps, run under its lock (a second writer waits for
 publish: $(PY_STAMP) ## Publish the marts of the last successful dbt build to the analyst database
 	$(BIN)/bank-publish
 
+.PHONY: lake
+lake: $(PY_STAMP) ## Export the raw contract as a Parquet lake, event tables partitioned by local date (BANK_LAKE_PATH, default warehouse/lake; readers use its current/)
+	$(BIN)/bank-lake
+
 .PHONY: freshness
 freshness: $(PY_STAMP) ## dbt source freshness of the raw feed
 	$(DBT) source freshness $(DBT_FLAGS)
