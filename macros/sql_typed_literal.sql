@@ -10,7 +10,8 @@
 #}
 {% macro sql_typed_literal(aggregate, relation, predicate='true') -%}
     {%- set row = run_query(
-        'select cast(' ~ aggregate ~ ' as varchar), typeof(' ~ aggregate
+        'select cast(' ~ aggregate ~ ' as ' ~ dbt.type_string() ~ '), typeof('
+        ~ aggregate
         ~ ') from ' ~ relation ~ ' where ' ~ predicate
     ).rows[0] -%}
     {%- if row[0] is none -%}

@@ -28,7 +28,7 @@
 
 {% macro audit_relation(identifier) -%}
     {{ return(api.Relation.create(
-        database=target.database,
+        database=target.get('database'),
         schema=audit_schema(),
         identifier=identifier,
         type='table'
@@ -76,7 +76,7 @@
 {% macro audit_create_tables() -%}
     {%- if audit_is_logged_command() -%}
         {%- do adapter.create_schema(api.Relation.create(
-            database=target.database, schema=audit_schema()
+            database=target.get('database'), schema=audit_schema()
         )) -%}
         {%- for table in ['dbt_invocations', 'dbt_node_results'] -%}
             {%- do run_query(audit_create_table_sql(
@@ -101,9 +101,9 @@
     )
 {%- endmacro %}
 
-{#- Spark: same DDL, stored as a Delta table. -#}
+{#- Spark: same DDL, stored as Parquet (appends need no Delta). -#}
 {% macro spark__audit_create_table_sql(relation, columns) -%}
-    {{ default__audit_create_table_sql(relation, columns) }} using delta
+    {{ default__audit_create_table_sql(relation, columns) }} using parquet
 {%- endmacro %}
 
 {# SQL literals, escaped; none -> null. #}

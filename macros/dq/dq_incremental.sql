@@ -72,7 +72,33 @@
 #}
 {% macro dq_delete_batches_to_check(base) -%}
     {%- if is_incremental() -%}
-        delete from {{ this }} where {{ dq_batches_to_check(this, base) }}
+        {{ adapter.dispatch('dq_delete_batches', 'bank')(
+            dq_batches_to_check(this, base)
+        ) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro default__dq_delete_batches(predicate) -%}
+    delete from {{ this }} where {{ predicate }}
+{%- endmacro %}
+
+{#- Spark on plain Parquet deletes no rows: the checked table is partitioned
+    by batch_id (engine_partition_by in its config), and the batches to
+    recheck are dropped whole, as partitions; 'true' empties the table. -#}
+{% macro spark__dq_delete_batches(predicate) -%}
+    {%- if predicate == 'true' -%}
+        truncate table {{ this }}
+    {%- elif predicate != 'false' -%}
+        {%- set batches = run_query(
+            'select distinct batch_id from ' ~ this ~ ' where ' ~ predicate
+            ~ ' order by 1'
+        ).columns[0].values() -%}
+        {%- if batches | length > 0 -%}
+            alter table {{ this }} drop if exists
+            {%- for batch in batches %}
+            partition (batch_id = {{ batch }}){{ ',' if not loop.last }}
+            {%- endfor %}
+        {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
 

@@ -82,6 +82,14 @@
     hash({{ row_alias }})
 {%- endmacro %}
 
+{#- Spark: xxhash64 of every column of the row, as a decimal so that the
+    per-load sum of the fingerprints cannot overflow a bigint (Spark's ANSI
+    mode stops the query on overflow). Each engine compares its own hashes
+    only: the values differ between engines, the rows they flag do not. -#}
+{% macro spark__dq_row_hash(row_alias) -%}
+    cast(xxhash64({{ row_alias }}.*) as decimal(20, 0))
+{%- endmacro %}
+
 {#
     dq_cast(casts, column, type): `column` converted to `type`, or null when
     the value does not convert (a text amount such as 'abc'): one bad value

@@ -14,30 +14,29 @@
     {{ return(adapter.dispatch('dq_reasons', 'bank')(checks)) }}
 {%- endmacro %}
 
+{#- One reason per check, null where its condition does not hold: the
+    elements of the list each engine then clears of its nulls. -#}
+{% macro dq_reasons__each(checks) -%}
+    {%- for reason, condition in checks %}
+        case when {{ condition }} then '{{ reason }}' end
+        {%- if not loop.last %},{% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
 {% macro duckdb__dq_reasons(checks) -%}
-    list_filter(
-        [
-        {%- for reason, condition in checks %}
-            case when {{ condition }} then '{{ reason }}' end
-            {%- if not loop.last %},{% endif %}
-        {%- endfor %}
-        ],
-        reason -> reason is not null
-    )
+    list_filter([{{ dq_reasons__each(checks) }}], reason -> reason is not null)
 {%- endmacro %}
 
 {% macro default__dq_reasons(checks) -%}
-    filter(
-        array(
-        {%- for reason, condition in checks %}
-            case when {{ condition }} then '{{ reason }}' end
-            {%- if not loop.last %},{% endif %}
-        {%- endfor %}
-        ),
-        reason -> reason is not null
-    )
+    filter(array({{ dq_reasons__each(checks) }}), reason -> reason is not null)
 {%- endmacro %}
 
+{#- Spark: array_compact drops the nulls without a lambda; Spark refuses a
+    subquery inside a higher-order function such as filter, and some rules
+    look a value up in a reference table (vn_identity_rules.sql). -#}
+{% macro spark__dq_reasons(checks) -%}
+    array_compact(array({{ dq_reasons__each(checks) }}))
+{%- endmacro %}
 
 {# Number of reasons in a rejection_reasons list. #}
 {% macro dq_reason_count(column_name) -%}

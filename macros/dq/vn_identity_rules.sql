@@ -13,7 +13,7 @@
 #}
 {% macro vn_national_id_is_valid(national_id, date_of_birth, gender) -%}
     (
-        regexp_full_match({{ national_id }}, '[0-9]{12}')
+        {{ regex_full_match(national_id, '[0-9]{12}') }}
         and substr({{ national_id }}, 1, 3) in (
             select ref.province_code from {{ ref('ref_cccd_provinces') }} as ref
         )
@@ -29,7 +29,11 @@
         and try_cast(substr({{ national_id }}, 4, 1) as integer) % 2
         = case {{ gender }} when 'female' then 1 when 'male' then 0 end
         and substr({{ national_id }}, 5, 2)
-        = lpad(cast(year({{ date_of_birth }}) % 100 as varchar), 2, '0')
+        = lpad(
+            cast(year({{ date_of_birth }}) % 100 as {{ dbt.type_string() }}),
+            2,
+            '0'
+        )
     )
 {%- endmacro %}
 
@@ -37,7 +41,7 @@
 {# 10-digit mobile number whose prefix is in service (ref_mobile_prefixes). #}
 {% macro vn_phone_is_valid(phone_number) -%}
     (
-        regexp_full_match({{ phone_number }}, '0[0-9]{9}')
+        {{ regex_full_match(phone_number, '0[0-9]{9}') }}
         and substr({{ phone_number }}, 1, 3) in (
             select ref.prefix from {{ ref('ref_mobile_prefixes') }} as ref
         )
@@ -54,7 +58,7 @@
 {% macro vn_tax_code_is_valid(tax_code) -%}
     {%- set weights = var('vn_tax_code_weights') -%}
     (
-        regexp_full_match({{ tax_code }}, '[0-9]{10}(-[0-9]{3})?')
+        {{ regex_full_match(tax_code, '[0-9]{10}(-[0-9]{3})?') }}
         and try_cast(substr({{ tax_code }}, 10, 1) as integer) = 10 - (
             {%- for w in weights %}
             {{ w }} * try_cast(substr({{ tax_code }}, {{ loop.index }}, 1) as integer)

@@ -8,7 +8,10 @@ checked as (
 
 clean as (
 
-    select * exclude (row_hash, key_occurrence, rejection_reasons)
+    select
+        {{ star_except([
+            'row_hash', 'key_occurrence', 'rejection_reasons'
+        ]) }}
     from checked
     where {{ dq_reason_count('rejection_reasons') }} = 0
 

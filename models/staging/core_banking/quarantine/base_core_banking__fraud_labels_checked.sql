@@ -27,7 +27,7 @@ occurrences as (
 checked as (
 
     select
-        records.* exclude (records.unconvertible_columns),
+        {{ star_except(['unconvertible_columns'], 'records') }},
         {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
             ('duplicate_key', duplicate_key)

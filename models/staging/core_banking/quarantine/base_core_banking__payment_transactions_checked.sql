@@ -6,6 +6,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    partition_by=engine_partition_by(['batch_id']),
     on_schema_change='append_new_columns',
     pre_hook="{{ dq_delete_batches_to_check(ref('" ~ base_model ~ "')) }}",
     meta={'latest_load_column': 'batch_id'},
@@ -155,7 +156,7 @@ occurrences as (
 checked as (
 
     select
-        records.* exclude (records.unconvertible_columns),
+        {{ star_except(['unconvertible_columns'], 'records') }},
         {{ run_stamp() }} as checked_at,
         {{ dq_reasons(dq_feed_rules() + [
             ('null_required', null_required),
