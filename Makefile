@@ -33,6 +33,12 @@ DBT_FLAGS := --target $(DBT_TARGET)
 # test_scope, macros/test_scope.sql); `make build` and `make test` read all
 DAILY_FLAGS := --exclude-resource-type unit_test --vars '{test_scope: latest_load}'
 PY_STAMP := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.installed-spark
+# Apache Spark (target spark, docs/spark.md): the lake it reads and the
+# folder of its tables and catalog
+BANK_LAKE_PATH ?= warehouse/lake
+BANK_SPARK_DIR ?= warehouse/spark
+export BANK_LAKE_PATH BANK_SPARK_DIR
 NPM_STAMP := reports/node_modules/.installed
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -59,13 +65,14 @@ run: seed build docs reports ## Seed the bank, dbt build + publish, docs site an
 .PHONY: test
 test: TEST_DB := warehouse/test.duckdb
 test: TEST_ANALYTICS := warehouse/test_analytics.duckdb
-test: ## Lint, seed, build, freshness, docs, report site, then every pytest (browser included)
+test: ## Lint, seed, build, freshness, docs, report site, every pytest (browser included), then the Spark check
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory seed build freshness docs reports \
 	  BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) DBT_TARGET=ci
 	$(MAKE) --no-print-directory chromium
 	BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) CHROMIUM_PATH=$(CHROMIUM) \
 	  $(BIN)/pytest tests/python
+	$(MAKE) --no-print-directory spark-check
 
 ##@ Steps
 .PHONY: seed
@@ -92,6 +99,15 @@ publish: $(PY_STAMP) ## Publish the marts of the last successful dbt build to th
 .PHONY: lake
 lake: $(PY_STAMP) ## Export the raw contract as a Parquet lake, event tables partitioned by local date (BANK_LAKE_PATH, default warehouse/lake; readers use its current/)
 	$(BIN)/bank-lake
+
+.PHONY: spark-build
+spark-build: $(SPARK_STAMP) java lake ## The Spark selection (selectors.yml) built on Apache Spark, local mode, from a fresh lake export (BANK_SPARK_DIR, default warehouse/spark)
+	BANK_LAKE_VERSION=$$(readlink -f $(BANK_LAKE_PATH)/current) \
+	  $(DBT) build --target spark --selector spark --exclude-resource-type unit_test
+
+.PHONY: spark-check
+spark-check: $(SPARK_STAMP) java ## Seed a small bank, build it on DuckDB and on Spark, compare every relation both build (SPARK_CHECK_ARGS='--customers 300 --days 7')
+	$(BIN)/python -m bank_ops.spark_check $(SPARK_CHECK_ARGS)
 
 .PHONY: freshness
 freshness: $(PY_STAMP) ## dbt source freshness of the raw feed
@@ -154,6 +170,16 @@ $(PY_STAMP): pyproject.toml constraints.txt
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $@
+
+$(SPARK_STAMP): $(PY_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,spark]"
+	touch $@
+
+.PHONY: java
+java: ## Java 17 for Spark (Debian package openjdk-17-jre-headless)
+	@if command -v java >/dev/null; then java -version 2>&1 | head -1; else \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openjdk-17-jre-headless; fi
 
 $(NPM_STAMP): reports/package.json reports/package-lock.json
 	cd reports && npm ci --no-audit --no-fund
