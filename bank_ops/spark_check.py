@@ -115,6 +115,10 @@ def compare(warehouse: Path, exported: Path, selected: dict[str, str]) -> list[R
     """Compare every relation of `selected` (model name -> layer) built in
     DuckDB `warehouse` with its Spark export under `exported`."""
     con = duckdb.connect(str(warehouse), read_only=True)
+    # Spark writes its timestamps as instants (UTC, the session time zone of
+    # target spark); read back as wall-clock time in UTC, whatever the
+    # machine's own time zone
+    con.execute("set TimeZone = 'UTC'")
     results = []
     try:
         for name, layer in sorted(selected.items(), key=lambda item: (item[1], item[0])):
