@@ -17,7 +17,8 @@ function of arrays: no database, no clock.
   contribution of every feature to the raw score (log-odds); with the base
   value they add up to it (``explain``). The three largest are the reason
   codes. Tree SHAP costs about trees x leaves x depth^2 a row, so the
-  candidates are shallow and only the champion's scores carry reasons.
+  candidates are shallow, only the champion's scores carry reasons, and
+  ``explain`` runs it once per tree and decision pattern, not per row.
 - **Determinism.** One thread for training, fixed seeds, no bagging or
   feature sampling: the same inputs give the same trees, byte for byte.
 """
@@ -231,9 +232,100 @@ def _threads() -> int:
 
 def explain(booster, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(raw scores, contributions): contributions has one column per feature
-    and the base value last; each row adds up to its raw score (log-odds)."""
+    and the base value last; each row adds up to its raw score (log-odds).
+
+    The numbers are LightGBM's own exact tree SHAP (``pred_contrib``), tree
+    by tree on one row per *decision pattern* (``_decision_patterns``) and
+    spread to every row with that pattern, which is exact: path-dependent
+    tree SHAP reads a row only through the side it takes at each split. A
+    depth-3 tree has at most 2^7 patterns, so the L tier's millions of rows
+    cost a few hundred small calls instead of a full tree-SHAP pass per row
+    (five to ten times faster). A model this cannot read (categorical splits,
+    deep trees), or rows whose contributions do not add up to LightGBM's
+    own raw score, get ``pred_contrib`` on every row."""
+    x = np.ascontiguousarray(x, dtype=np.float64)
+    raw = raw_score(booster, x)
+    trees = _numeric_trees(booster)
+    if trees is not None and len(x):
+        contributions = _explain_by_pattern(booster, x, trees)
+        if np.allclose(contributions.sum(axis=1), raw, rtol=0.0, atol=1e-9):
+            return raw, contributions
     contributions = booster.predict(x, pred_contrib=True, num_threads=_threads())
     return contributions.sum(axis=1), contributions
+
+
+# a tree with more splits than this is explained row by row (a pattern is
+# one bit per split; 16 covers depth 4, and its table stays a few MB)
+MAX_PATTERN_BITS = 16
+
+
+def _numeric_trees(booster) -> list[list[dict]] | None:
+    """Each tree's splits (feature, threshold, missing handling, in a fixed
+    order), or None when a split is not a plain numerical one."""
+    trees = []
+    for info in booster.dump_model()["tree_info"]:
+        splits, pending = [], [info["tree_structure"]]
+        while pending:
+            node = pending.pop()
+            if "split_index" not in node:
+                continue
+            if node.get("decision_type") != "<=":
+                return None
+            splits.append(node)
+            pending.extend((node["left_child"], node["right_child"]))
+        if len(splits) > MAX_PATTERN_BITS:
+            return None
+        trees.append(splits)
+    return trees
+
+
+def _goes_left(column: np.ndarray, split: dict) -> np.ndarray:
+    """LightGBM's numerical decision for every row (its Tree::NumericalDecision)."""
+    missing = split.get("missing_type", "None")
+    is_nan = np.isnan(column)
+    if not is_nan.any() and missing != "Zero":
+        return column <= split["threshold"]
+    value = np.where(is_nan & (missing != "NaN"), 0.0, column)
+    left = value <= split["threshold"]
+    if missing == "NaN":
+        return np.where(is_nan, split["default_left"], left)
+    if missing == "Zero":
+        return np.where(np.abs(value) <= 1e-35, split["default_left"], left)
+    return left
+
+
+def _decision_patterns(columns: list[np.ndarray], splits: list[dict]) -> np.ndarray:
+    """One integer per row: bit j set when the row goes left at split j."""
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for bit, split in enumerate(splits):
+        codes |= _goes_left(columns[split["split_feature"]], split).astype(np.int64) << bit
+    return codes
+
+
+def _explain_by_pattern(booster, x: np.ndarray, trees: list[list[dict]]) -> np.ndarray:
+    columns = x.shape[1] + 1  # the features, then the base value
+    # one row per column, so each tree's addition runs over contiguous memory
+    total = np.zeros((columns, len(x)))
+    representative = np.empty(2**MAX_PATTERN_BITS, dtype=np.int64)
+    everyone = np.arange(len(x))
+    features = [np.ascontiguousarray(x[:, f]) for f in range(x.shape[1])]
+    for number, splits in enumerate(trees):
+        codes = _decision_patterns(features, splits)
+        # any row of a pattern stands for all of them (the same decisions
+        # give the same contributions), so which one is kept does not matter
+        representative[codes] = everyone
+        present = np.flatnonzero(np.bincount(codes, minlength=2 ** len(splits)))
+        table = np.zeros((2 ** len(splits), columns))
+        table[present] = booster.predict(
+            x[representative[present]],
+            pred_contrib=True,
+            start_iteration=number,
+            num_iteration=1,
+            num_threads=1,
+        )
+        for column in np.flatnonzero(table.any(axis=0)):
+            total[column] += table[codes, column]
+    return total.T
 
 
 def raw_score(booster, x: np.ndarray) -> np.ndarray:

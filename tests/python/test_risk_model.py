@@ -175,6 +175,43 @@ def test_a_stored_model_gives_the_same_scores_and_reasons():
     assert rm.artifact_text(_stump()) == text
 
 
+@pytest.mark.parametrize(
+    ("extra", "with_nan"),
+    [
+        ({}, False),
+        ({}, True),
+        ({"zero_as_missing": True}, True),
+        ({"num_leaves": 31, "max_depth": -1}, False),
+    ],
+    ids=["plain", "nan-as-missing", "zero-as-missing", "deep-trees-row-by-row"],
+)
+def test_reasons_by_decision_pattern_equal_lightgbm_row_by_row(extra, with_nan):
+    # explain() runs tree SHAP once per tree and decision pattern; LightGBM's
+    # own pred_contrib on every row is the reference, including rows with
+    # missing values and zeros, which LightGBM sends the default way
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(3000, 5)).round(1)
+    y = (x[:, 0] + 0.5 * x[:, 1] * x[:, 2] + rng.normal(scale=0.5, size=3000)) > 1.2
+    if with_nan:
+        x[rng.random(x.shape) < 0.1] = np.nan
+    params = {"num_boost_round": 30, "num_leaves": 8, "max_depth": 3, "min_data_in_leaf": 20}
+    candidate = rm.Candidate("patterns", tuple("abcde"), {**params, **extra})
+    booster = rm.fit(candidate, x, y, np.ones(len(x)))
+    reference = booster.predict(x, pred_contrib=True)
+    trees = rm._numeric_trees(booster)
+    # shallow trees go by pattern (checked on its own, without the fallback);
+    # trees with more splits than MAX_PATTERN_BITS go row by row
+    assert (trees is None) == ("num_leaves" in extra)
+    if trees is not None:
+        by_pattern = rm._explain_by_pattern(booster, np.ascontiguousarray(x), trees)
+        assert np.allclose(by_pattern, reference, rtol=0, atol=1e-12)
+    raw, contributions = rm.explain(booster, x)
+    assert contributions.shape == reference.shape
+    assert np.allclose(contributions, reference, rtol=0, atol=1e-12)
+    assert np.allclose(raw, booster.predict(x, raw_score=True), rtol=0, atol=1e-12)
+    assert np.array_equal(rm.top_reasons(contributions), rm.top_reasons(reference))
+
+
 def test_top_reasons_are_the_largest_contributions_first():
     contributions = np.array([[0.1, -2.0, 0.5, 0.5, 9.0], [-1.0, -0.5, -3.0, 0.0, -1.0]])
     assert rm.top_reasons(contributions).tolist() == [[2, 3, 0], [3, 1, 0]]

@@ -111,6 +111,12 @@ def model(dbt, session):
         label_known = np.asarray(labels["known_date"]).astype("datetime64[D]")
         label_customers = np.asarray(labels["customer_id"])
         matrix = {c: np.asarray(data[c], dtype=np.float64) for c in features_all}
+        # each candidate's matrix once, for every training day
+        inputs = {
+            candidate.name: np.column_stack([matrix[c] for c in candidate.features])
+            for candidate in candidates
+        }
+        del data, matrix
 
     for trained_through in todo:
         window = rm.training_window(
@@ -134,7 +140,7 @@ def model(dbt, session):
         )
         trained = []
         for candidate in candidates:
-            x = np.column_stack([matrix[c] for c in candidate.features])
+            x = inputs[candidate.name]
             booster = rm.fit(candidate, x[chosen], y[chosen], weight)
             artifact = rm.artifact_text(booster) if booster is not None else None
             if booster is not None:
