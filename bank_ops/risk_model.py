@@ -345,28 +345,34 @@ def top_reasons(contributions: np.ndarray, k: int = REASON_COUNT) -> np.ndarray:
     return order[:, :k]
 
 
-def auc(scores: np.ndarray, y: np.ndarray) -> float | None:
-    """Area under the ROC curve (Mann-Whitney, ties at their mean rank)."""
-    positives, negatives = int(y.sum()), int((~y).sum())
-    if positives == 0 or negatives == 0:
+def auc(scores: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> float | None:
+    """Area under the ROC curve (Mann-Whitney: the weighted share of
+    (fraud, other) pairs the score orders right, a tie counting half).
+    ``weight``: each row's weight (a row of weight 2 counts as two)."""
+    weight = np.ones(len(scores)) if weight is None else np.asarray(weight, dtype=np.float64)
+    positive_weight, negative_weight = weight[y].sum(), weight[~y].sum()
+    if not y.any() or y.all():
         return None
-    order = np.argsort(scores, kind="stable")
-    sorted_scores = scores[order]
-    ranks = np.empty(len(scores))
-    _, first, counts = np.unique(sorted_scores, return_index=True, return_counts=True)
-    mean_rank = first + (counts + 1) / 2.0
-    ranks[order] = np.repeat(mean_rank, counts)
-    return float((ranks[y].sum() - positives * (positives + 1) / 2.0) / (positives * negatives))
+    _, group = np.unique(scores, return_inverse=True)
+    positives = np.bincount(group, weights=np.where(y, weight, 0.0))
+    negatives = np.bincount(group, weights=np.where(y, 0.0, weight))
+    below = np.cumsum(negatives) - negatives
+    pairs = (positives * (below + negatives / 2.0)).sum()
+    return float(pairs / (positive_weight * negative_weight))
 
 
-def average_precision(scores: np.ndarray, y: np.ndarray) -> float | None:
-    """Mean precision at each positive, scores descending (ties in row order)."""
+def average_precision(
+    scores: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None
+) -> float | None:
+    """Mean precision at each positive, scores descending (ties in row
+    order), each positive and each row counted with its ``weight``."""
     if not y.any():
         return None
+    weight = np.ones(len(scores)) if weight is None else np.asarray(weight, dtype=np.float64)
     order = np.argsort(-scores, kind="stable")
-    hits = y[order]
-    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
-    return float(precision[hits].mean())
+    hits, ordered = y[order], weight[order]
+    precision = np.cumsum(np.where(hits, ordered, 0.0)) / np.cumsum(ordered)
+    return float((precision * ordered)[hits].sum() / ordered[hits].sum())
 
 
 def promote(

@@ -228,6 +228,22 @@ def test_auc_and_average_precision_by_hand():
     assert rm.auc(scores, np.zeros(5, dtype=bool)) is None
 
 
+def test_weighted_auc_and_average_precision_by_hand():
+    # the same rows, weights 1, 2, 1, 1, 3: a sampled negative standing for
+    # several counts as several (the registry's training metrics)
+    scores = np.array([0.9, 0.8, 0.8, 0.3, 0.1])
+    y = np.array([True, False, True, False, False])
+    weight = np.array([1.0, 2.0, 1.0, 1.0, 3.0])
+    # fraud weight 2, other weight 6: 0.9 beats 6; 0.8 beats 4 and ties 2
+    # (half): (6 + 5) / 12
+    assert rm.auc(scores, y, weight) == pytest.approx(11 / 12)
+    # order 0.9 (fraud, 1), 0.8 (other, 2), 0.8 (fraud, 1): precisions 1/1, 2/4
+    assert rm.average_precision(scores, y, weight) == pytest.approx(0.75)
+    # a weight of 2 is the row twice
+    twice = np.array([0, 1, 1, 2, 3, 4, 4, 4])
+    assert rm.auc(scores, y, weight) == pytest.approx(rm.auc(scores[twice], y[twice]))
+
+
 # ---------------------------------------------------------------- the built warehouse
 
 

@@ -143,19 +143,21 @@ def model(dbt, session):
             x = inputs[candidate.name]
             booster = rm.fit(candidate, x[chosen], y[chosen], weight)
             artifact = rm.artifact_text(booster) if booster is not None else None
+            # training metrics on the rows trained on, weighted as trained
+            # (every positive, the sampled negatives standing for all)
             if booster is not None:
-                train_scores = rm.raw_score(booster, x[in_train])
+                train_scores = rm.raw_score(booster, x[chosen])
                 validation_scores = rm.raw_score(booster, x[in_validation])
             else:
-                train_scores = np.zeros(len(in_train))
+                train_scores = np.zeros(len(chosen))
                 validation_scores = np.zeros(int(in_validation.sum()))
             trained.append(
                 {
                     "candidate": candidate,
                     "model_version": rm.version_id(candidate, window, x[chosen], y[chosen], weight),
                     "artifact": artifact,
-                    "train_auc": rm.auc(train_scores, y[in_train]),
-                    "train_ap": rm.average_precision(train_scores, y[in_train]),
+                    "train_auc": rm.auc(train_scores, y[chosen], weight),
+                    "train_ap": rm.average_precision(train_scores, y[chosen], weight),
                     "validation_auc": rm.auc(validation_scores, y[in_validation]),
                     "validation_ap": rm.average_precision(validation_scores, y[in_validation]),
                 }
