@@ -71,7 +71,7 @@ test: ## Lint, seed, build, freshness, docs, report site, every pytest (browser 
 	  BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) DBT_TARGET=ci
 	$(MAKE) --no-print-directory chromium
 	BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) CHROMIUM_PATH=$(CHROMIUM) \
-	  $(BIN)/pytest tests/python
+	  $(BIN)/pytest tests/python --durations=15
 	$(MAKE) --no-print-directory spark-check
 
 ##@ Steps
