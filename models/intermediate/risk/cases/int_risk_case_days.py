@@ -333,11 +333,9 @@ def model(dbt, session):
         f"cast(amount_at_risk_vnd as double) as amount_at_risk_vnd from ({alerts.sql_query()}) "
         "order by alert_date, customer_id, rule_id"
     ).df()
-    # only alerted customers can have a case: their scores are all it reads
     score_rows = session.sql(
         f"select customer_id, score_date, score as risk_score from ({scores.sql_query()}) "
-        f"where is_champion and customer_id in (select customer_id from ({alerts.sql_query()})) "
-        "order by score_date, customer_id"
+        "where is_champion order by score_date, customer_id"
     ).df()
     first, last = session.sql(
         f"select min(transaction_date), max(transaction_date) from ({transactions.sql_query()})"
