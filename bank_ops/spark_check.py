@@ -57,6 +57,9 @@ ENGINE_COLUMNS = {
     "row_hash": "each engine's own 64-bit hash of the raw row (macros/dq/dq_raw.sql)",
     "checked_at": "the start of the build that checked the row (macros/run_stamp.sql)",
     "classified_at": "the start of the build that classified the row (macros/run_stamp.sql)",
+    # the quarantine's checked_at, carried downstream under these names
+    "transaction_checked_at": "checked_at of the row's transaction",
+    "auth_checked_at": "checked_at of the transaction's latest authentication log",
 }
 # relations that are the engine's own run history
 ENGINE_RELATIONS = ("stg_audit__dbt_invocations", "stg_audit__dbt_node_results")

@@ -13,7 +13,17 @@
     unknown_enum; the SBV 2345 groups and classes come from the rules): a
     value outside the set fails the build, naming the value. Nulls stay null.
     Public marts cast back to varchar, the type their contracts declare.
+    Other engines (Spark) keep the text: Parquet's dictionary encoding
+    already stores it compactly.
 #}
 {% macro enum_of(expression, values) -%}
+    {{ return(adapter.dispatch('enum_of', 'bank')(expression, values)) }}
+{%- endmacro %}
+
+{% macro default__enum_of(expression, values) -%}
+    cast({{ expression }} as {{ dbt.type_string() }})
+{%- endmacro %}
+
+{% macro duckdb__enum_of(expression, values) -%}
     cast({{ expression }} as enum{{ sql_string_list(values | unique | sort) }})
 {%- endmacro %}

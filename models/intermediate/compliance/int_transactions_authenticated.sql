@@ -1,7 +1,7 @@
 {{
     config(
         meta={'latest_load_column': 'auth_batch_id'},
-        materialized='incremental',
+        materialized=keyed_incremental_materialization(),
         incremental_strategy='delete+insert',
         unique_key='transaction_id',
         on_schema_change='append_new_columns',

@@ -2,8 +2,9 @@
     config(
         meta={'latest_load_column': 'classified_at'},
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy=partition_replace_strategy(),
         unique_key='transaction_date',
+        partition_by=engine_partition_by(['transaction_date']),
         on_schema_change='append_new_columns',
     )
 }}
@@ -53,7 +54,7 @@ with
 -- own scan; DuckDB would otherwise materialize a CTE read twice, holding a
 -- ten-million-row copy of the wide rows for the whole query (the build
 -- must fit in the profile's memory_limit, profiles.yml)
-transactions as not materialized (
+transactions as {{ cte_materialization('not materialized') }} (
 
     select * from {{ ref('int_transactions_grouped') }}
     {%- if is_incremental() %}
@@ -100,7 +101,7 @@ carried_over_devices as (
         held_devices.customer_id,
         held_devices.transaction_ts,
         max(held_devices.transaction_id) as transaction_id,
-        arg_max(held_devices.device_id, held_devices.transaction_id)
+        max_by(held_devices.device_id, held_devices.transaction_id)
             as device_id
     from held_devices
     inner join (
@@ -165,12 +166,12 @@ device_events as (
         customer_id,
         cast(null as bigint) as from_account_id,
         cast(null as date) as transaction_date,
-        cast(null as varchar) as transaction_group,
+        cast(null as {{ dbt.type_string() }}) as transaction_group,
         transaction_ts,
         device_id,
         true as is_completed,
         cast(null as decimal(18, 2)) as amount,
-        cast(null as varchar) as achieved_auth_level,
+        cast(null as {{ dbt.type_string() }}) as achieved_auth_level,
         false as has_biometric_auth,
         cast(0 as bigint) as auth_attempt_count,
         cast(0 as bigint) as successful_auth_attempt_count,

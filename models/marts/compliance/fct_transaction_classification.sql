@@ -2,8 +2,9 @@
     config(
         meta={'latest_load_column': 'classified_at'},
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy=partition_replace_strategy(),
         unique_key='transaction_date',
+        partition_by=engine_partition_by(['transaction_date']),
         on_schema_change='append_new_columns',
     )
 }}
