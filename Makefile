@@ -40,6 +40,10 @@ BANK_LAKE_PATH ?= warehouse/lake
 BANK_SPARK_DIR ?= warehouse/spark
 export BANK_LAKE_PATH BANK_SPARK_DIR
 NPM_STAMP := reports/node_modules/.installed
+# make test runs the pytest modules on this many workers (pytest-xdist, one
+# module per worker: a module's shared warehouse is built once); the tests
+# wait on dbt, Node and Chromium subprocesses, so two overlap well on 2 cores
+PYTEST_WORKERS ?= 2
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -71,7 +75,7 @@ test: ## Lint, seed, build, freshness, docs, report site, every pytest (browser 
 	  BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) DBT_TARGET=ci
 	$(MAKE) --no-print-directory chromium
 	BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) CHROMIUM_PATH=$(CHROMIUM) \
-	  $(BIN)/pytest tests/python --durations=15
+	  $(BIN)/pytest tests/python -n $(PYTEST_WORKERS) --dist loadfile --durations=15
 	$(MAKE) --no-print-directory spark-check
 
 ##@ Steps

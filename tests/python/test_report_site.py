@@ -734,23 +734,26 @@ def test_templated_page_reads_marts_declared_in_its_exposure():
     assert read <= declared, f"{rel} reads marts {sorted(read - declared)} not declared"
 
 
-def test_the_report_build_never_opens_the_working_warehouse():
+def test_the_report_build_never_opens_the_working_warehouse(tmp_path):
     """`scripts/build.sh` reads the analyst database only: its one step that
     opens a database (`evidence sources`) succeeds while this process holds
-    the working warehouse open for writing, as dbt or the seeder would, which
-    makes DuckDB refuse any other process that opens that file."""
-    working = Path(os.environ.get("BANK_DUCKDB_PATH", "warehouse/bank.duckdb"))
-    working = working if working.is_absolute() else REPO_ROOT / working
-    if not working.is_file() or not _warehouse_path().is_file():
-        pytest.fail("run the pipeline first: no working warehouse or analyst database")
+    the working warehouse (BANK_DUCKDB_PATH) open for writing, as dbt or the
+    seeder would, which makes DuckDB refuse any other process that opens that
+    file. The working warehouse here is a private one, so that the suite's
+    other workers can read the shared test warehouse meanwhile."""
+    if not _warehouse_path().is_file():
+        pytest.fail("run the pipeline first: no analyst database")
+    working = tmp_path / "working.duckdb"
     writer = duckdb.connect(str(working))
     try:
+        writer.execute("create schema marts")
         result = subprocess.run(
             ["sh", "scripts/build.sh", "--sources-only"],
             cwd=REPORTS,
             capture_output=True,
             text=True,
             timeout=600,
+            env={**os.environ, "BANK_DUCKDB_PATH": str(working)},
         )
     finally:
         writer.close()
