@@ -170,6 +170,28 @@ def sample_training_rows(
     return chosen, weight
 
 
+def feature_select(features, relation: str | None = None) -> str:
+    """The SQL select list of ``features`` as doubles, a null as 0 (LightGBM
+    gets plain arrays, and 0 is what a quiet day has), each under its own
+    name; ``relation`` qualifies the columns (``f.amount_sum as amount_sum``)."""
+    prefix = f"{relation}." if relation else ""
+    return ", ".join(f"coalesce(cast({prefix}{c} as double), 0) as {c}" for c in features)
+
+
+def in_parallel(work, tasks: list, workers: int | None = None) -> list:
+    """``[work(*task) for task in tasks]``, the tasks run on up to ``workers``
+    threads (default: the cores this process may use), results in the tasks'
+    order. For training: LightGBM releases the GIL and each model trains on
+    one thread of its own, so the result is the same as one after another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = max(1, min(len(tasks), workers or _threads()))
+    if workers == 1:
+        return [work(*task) for task in tasks]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda task: work(*task), tasks))
+
+
 def version_id(candidate: Candidate, window: Window, x, y, weight) -> str:
     """Content hash of the window, features, parameters and training data."""
     digest = hashlib.sha256()

@@ -233,3 +233,71 @@ def test_a_scenario_can_set_its_own_capacity():
     assert cases.configured_capacity(3, {"mule_network": 10}, "fraud_attack") == 3.0
     # a warehouse another loader landed has no scenario
     assert cases.configured_capacity(3, {"mule_network": 10}, None) == 3.0
+
+
+class _Relation:
+    def __init__(self, name: str):
+        self.name = name
+
+    def sql_query(self) -> str:
+        return f"select * from {self.name}"
+
+
+class _Config(dict):
+    def __call__(self, **_):
+        return None
+
+
+class _Dbt:
+    """The part of dbt's Python-model interface the case model uses."""
+
+    def __init__(self, settings: dict):
+        self.config = _Config(settings)
+
+    def ref(self, name: str) -> _Relation:
+        return _Relation(name)
+
+
+def test_the_model_reads_every_champion_score_and_no_challengers():
+    # the whole model on hand-made relations: customer 1 has no alert and a
+    # champion score of 0.7 (4 x 0.7 = 2.8 >= 2.5): a case by its score;
+    # customer 2 has no alert and only a challenger's (shadow) 0.99: no case;
+    # customer 3's alert opens its own. A filter of the scores to alerted
+    # customers (a tempting saving at scale) would lose customer 1's case.
+    import duckdb
+
+    session = duckdb.connect()
+    session.execute(
+        """
+        create table stg_seeder__loads as select 1 as batch_id, 'default' as scenario;
+        create table stg_core_banking__customers as
+            select range + 1 as customer_id from range(1000);
+        create table int_risk_transactions as
+            select date '2026-10-01' as transaction_date;
+        create table int_risk_case_alerts as
+            select 3 as customer_id, date '2026-10-01' as alert_date, 'r' as rule_id,
+                   3 as severity_weight, 0 as amount_at_risk_vnd;
+        create table int_risk_score_log as
+            select * from (values
+                (1, date '2026-10-01', 0.7, true),
+                (2, date '2026-10-01', 0.99, false),
+                (3, date '2026-10-01', 0.1, true)
+            ) as t(customer_id, score_date, score, is_champion);
+        """
+    )
+    settings = {
+        "case_capacity_by_scenario": "{}",
+        "case_capacity_per_1000_customers": "3",
+        "case_capacities_evaluated": "[3]",
+        "case_cooling_off_days": "7",
+        "case_expiry_days": "7",
+        "case_risk_score_weight": "4",
+        "case_open_min_priority": "2.5",
+    }
+    out = cases.model(_Dbt(settings), session).to_pandas()
+    opened = out[out["case_id"].notna()]
+    assert sorted(zip(opened["customer_id"], opened["opened_by"], strict=True)) == [
+        (1, "risk_score"),
+        (3, "rules"),
+    ]
+    assert 2 not in set(out["customer_id"])

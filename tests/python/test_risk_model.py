@@ -175,6 +175,33 @@ def test_a_stored_model_gives_the_same_scores_and_reasons():
     assert rm.artifact_text(_stump()) == text
 
 
+def test_models_trained_side_by_side_equal_models_trained_one_after_another():
+    # the registry trains its (day, candidate) models on threads: each must
+    # come out byte for byte as it would alone, in the tasks' order
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(4000, 3))
+    y = (x[:, 0] - x[:, 2] + rng.normal(size=4000)) > 1.0
+    tasks = [
+        (rm.Candidate(f"c{depth}", ("a", "b", "c"), {"num_boost_round": 40, "max_depth": depth}),)
+        for depth in (2, 3, 4, 5)
+    ]
+
+    def train(candidate):
+        return rm.artifact_text(rm.fit(candidate, x, y, np.ones(len(x))))
+
+    alone = [train(*task) for task in tasks]
+    assert len(set(alone)) == 4
+    assert rm.in_parallel(train, tasks, workers=2) == alone
+    assert rm.in_parallel(train, tasks, workers=1) == alone
+
+
+def test_the_feature_select_list():
+    assert rm.feature_select(["a", "b_c"]) == (
+        "coalesce(cast(a as double), 0) as a, coalesce(cast(b_c as double), 0) as b_c"
+    )
+    assert rm.feature_select(["a"], "f") == "coalesce(cast(f.a as double), 0) as a"
+
+
 @pytest.mark.parametrize(
     ("extra", "with_nan"),
     [

@@ -94,7 +94,7 @@ def model(dbt, session):
     rows = {name: [] for name, _ in COLUMNS}
     if todo:
         # nulls become 0 in SQL, so numpy receives plain (unmasked) arrays
-        columns = ", ".join(f"coalesce(cast({c} as double), 0) as {c}" for c in features_all)
+        columns = rm.feature_select(features_all)
         data = session.sql(
             f"select customer_id, score_date, {columns} "
             f"from ({features.sql_query()}) where score_date <= date '{max(todo)}' "
@@ -118,6 +118,8 @@ def model(dbt, session):
         }
         del data, matrix
 
+    # what each training day learns from: its window and the labels known by it
+    contexts = []
     for trained_through in todo:
         window = rm.training_window(
             trained_through,
@@ -128,40 +130,36 @@ def model(dbt, session):
         )
         as_of = np.datetime64(trained_through, "D")
         y = rm.known_positive(customers, days, label_customers, label_days, label_known, as_of)
-        known_count = int((label_known <= as_of).sum())
         in_train = np.flatnonzero(
             (days >= np.datetime64(window.train_start)) & (days <= np.datetime64(window.train_end))
-        )
-        in_validation = (days >= np.datetime64(window.validation_start)) & (
-            days <= np.datetime64(window.validation_end)
         )
         chosen, weight = rm.sample_training_rows(
             in_train, y, setting["risk_model_max_training_negatives"]
         )
-        trained = []
-        for candidate in candidates:
-            x = inputs[candidate.name]
-            booster = rm.fit(candidate, x[chosen], y[chosen], weight)
-            artifact = rm.artifact_text(booster) if booster is not None else None
-            # training metrics on the rows trained on, weighted as trained
-            # (every positive, the sampled negatives standing for all)
-            if booster is not None:
-                train_scores = rm.raw_score(booster, x[chosen])
-                validation_scores = rm.raw_score(booster, x[in_validation])
-            else:
-                train_scores = np.zeros(len(chosen))
-                validation_scores = np.zeros(int(in_validation.sum()))
-            trained.append(
-                {
-                    "candidate": candidate,
-                    "model_version": rm.version_id(candidate, window, x[chosen], y[chosen], weight),
-                    "artifact": artifact,
-                    "train_auc": rm.auc(train_scores, y[chosen], weight),
-                    "train_ap": rm.average_precision(train_scores, y[chosen], weight),
-                    "validation_auc": rm.auc(validation_scores, y[in_validation]),
-                    "validation_ap": rm.average_precision(validation_scores, y[in_validation]),
-                }
-            )
+        contexts.append(
+            {
+                "window": window,
+                "y": y,
+                "known_count": int((label_known <= as_of).sum()),
+                "in_train": in_train,
+                "in_validation": (days >= np.datetime64(window.validation_start))
+                & (days <= np.datetime64(window.validation_end)),
+                "chosen": chosen,
+                "weight": weight,
+            }
+        )
+    # every (training day, candidate) model is independent of the others:
+    # they train side by side, one thread each (rm.in_parallel)
+    results = rm.in_parallel(
+        lambda context, candidate: train(candidate, inputs[candidate.name], context),
+        [(context, candidate) for context in contexts for candidate in candidates],
+    )
+
+    for position, context in enumerate(contexts):
+        window, y = context["window"], context["y"]
+        in_train, in_validation = context["in_train"], context["in_validation"]
+        known_count = context["known_count"]
+        trained = results[position * len(candidates) : (position + 1) * len(candidates)]
         name, reason = rm.choose_champion(
             champion_name,
             [(t["candidate"].name, t["artifact"] is not None, t["validation_ap"]) for t in trained],
@@ -202,3 +200,28 @@ def model(dbt, session):
                 rows[name].append(value)
 
     return pa.table({name: pa.array(rows[name], type=kind) for name, kind in COLUMNS})
+
+
+def train(candidate, x, context) -> dict:
+    """One candidate trained on one training day's rows, with its version id
+    and its training and validation metrics."""
+    y, window = context["y"], context["window"]
+    chosen, weight, in_validation = context["chosen"], context["weight"], context["in_validation"]
+    booster = rm.fit(candidate, x[chosen], y[chosen], weight)
+    # training metrics on the rows trained on, weighted as trained (every
+    # positive, the sampled negatives standing for all)
+    if booster is not None:
+        train_scores = rm.raw_score(booster, x[chosen])
+        validation_scores = rm.raw_score(booster, x[in_validation])
+    else:
+        train_scores = np.zeros(len(chosen))
+        validation_scores = np.zeros(int(in_validation.sum()))
+    return {
+        "candidate": candidate,
+        "model_version": rm.version_id(candidate, window, x[chosen], y[chosen], weight),
+        "artifact": rm.artifact_text(booster) if booster is not None else None,
+        "train_auc": rm.auc(train_scores, y[chosen], weight),
+        "train_ap": rm.average_precision(train_scores, y[chosen], weight),
+        "validation_auc": rm.auc(validation_scores, y[in_validation]),
+        "validation_ap": rm.average_precision(validation_scores, y[in_validation]),
+    }

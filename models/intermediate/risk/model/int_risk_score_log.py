@@ -32,6 +32,20 @@ REASON_COLUMNS = [
     ],
     "other_contribution",
 ]
+SCHEMA = pa.schema(
+    [
+        ("customer_id", pa.int64()),
+        ("score_date", pa.date32()),
+        ("model_version", pa.string()),
+        ("model_name", pa.string()),
+        ("is_champion", pa.bool_()),
+        ("score", pa.float64()),
+        ("raw_score", pa.float64()),
+        *[(c, pa.string() if c.endswith("_feature") else pa.float64()) for c in REASON_COLUMNS],
+    ]
+)
+# customer-days scored at a time (a slice's contributions: ~30 MB)
+CHUNK_ROWS = 250_000
 
 
 def model(dbt, session):
@@ -59,72 +73,83 @@ def model(dbt, session):
         models = ([champion] if champion else []) + [v for v in these if not v[4]]
         served.append((trained_through, until, models))
 
-    out = {name: [] for name in ("customer_id", "score_date", "model_version", "model_name")}
-    out.update({"is_champion": [], "score": [], "raw_score": []})
-    out.update({column: [] for column in REASON_COLUMNS})
-
+    batches = []
     for trained_through, until, models in served:
         start = max(trained_through, after) if after is not None else trained_through
         if until is not None and until <= start:
             continue
         bound = f"and score_date <= date '{until}'" if until is not None else ""
         all_features = sorted({f for v in models for f in json.loads(v[3])})
-        columns = ", ".join(f"coalesce(cast({c} as double), 0) as {c}" for c in all_features)
         data = session.sql(
-            f"select customer_id, score_date, {columns} from ({features.sql_query()}) "
+            f"select customer_id, score_date, {rm.feature_select(all_features)} "
+            f"from ({features.sql_query()}) "
             f"where score_date > date '{start}' {bound} order by score_date, customer_id"
         ).fetchnumpy()
         n = len(data["customer_id"])
-        if n == 0:
-            continue
         champion_of_period = champion_version(models)
         for _, version, name, feature_json, _, artifact in models:
             names = json.loads(feature_json)
-            x = np.column_stack([np.asarray(data[c], dtype=np.float64) for c in names])
             booster = rm.load(artifact)
-            is_champion = version == champion_of_period
-            out["customer_id"].append(np.asarray(data["customer_id"]))
-            out["score_date"].append(np.asarray(data["score_date"]).astype("datetime64[D]"))
-            out["model_version"].append(np.full(n, version, dtype=object))
-            out["model_name"].append(np.full(n, name, dtype=object))
-            out["is_champion"].append(np.full(n, is_champion))
-            if not is_champion:
-                # a challenger scores in the shadow: nobody acts on it, so
-                # no reasons (tree SHAP would cost far more than the score)
-                raw = rm.raw_score(booster, x)
-                out["score"].append(rm.sigmoid(raw))
-                out["raw_score"].append(raw)
-                for column in REASON_COLUMNS:
-                    out[column].append(np.full(n, None, dtype=object))
-                continue
-            raw, contributions = rm.explain(booster, x)
-            top = rm.top_reasons(contributions)
-            rows = np.arange(n)
-            top_contribution = contributions[rows[:, None], top]
-            out["score"].append(rm.sigmoid(raw))
-            out["raw_score"].append(raw)
-            out["base_value"].append(contributions[:, -1])
-            for k in range(K):
-                out[f"reason_{k + 1}_feature"].append(np.asarray(names, dtype=object)[top[:, k]])
-                out[f"reason_{k + 1}_value"].append(x[rows, top[:, k]])
-                out[f"reason_{k + 1}_contribution"].append(top_contribution[:, k])
-            out["other_contribution"].append(
-                contributions[:, :-1].sum(axis=1) - top_contribution.sum(axis=1)
-            )
+            # in slices of CHUNK_ROWS rows, each straight into Arrow: the
+            # working arrays (tree-SHAP contributions above all) stay small
+            # however many days a build scores
+            for low in range(0, n, CHUNK_ROWS):
+                part = slice(low, min(low + CHUNK_ROWS, n))
+                x = np.column_stack([np.asarray(data[c][part], dtype=np.float64) for c in names])
+                batches.append(
+                    score_batch(
+                        np.asarray(data["customer_id"][part]),
+                        np.asarray(data["score_date"][part]).astype("datetime64[D]"),
+                        x,
+                        names,
+                        (version, name, version == champion_of_period),
+                        booster,
+                    )
+                )
+        del data
+    return pa.Table.from_batches(batches, schema=SCHEMA)
 
-    types = {
-        "customer_id": pa.int64(),
-        "score_date": pa.date32(),
-        "model_version": pa.string(),
-        "model_name": pa.string(),
-        "is_champion": pa.bool_(),
+
+def score_batch(customers, days, x, names, served_by, booster) -> pa.RecordBatch:
+    """The log rows of one slice of customer-days scored by one model:
+    ``served_by`` is (model_version, model_name, is_champion). A challenger
+    scores in the shadow: nobody acts on it, so no reasons (tree SHAP would
+    cost far more than the score)."""
+    version, name, is_champion = served_by
+    n = len(customers)
+    columns = {
+        "customer_id": pa.array(customers, type=pa.int64()),
+        "score_date": pa.array(days, type=pa.date32()),
+        "model_version": pa.array(np.full(n, version, dtype=object), type=pa.string()),
+        "model_name": pa.array(np.full(n, name, dtype=object), type=pa.string()),
+        "is_champion": pa.array(np.full(n, is_champion), type=pa.bool_()),
     }
-    table = {}
-    for name, parts in out.items():
-        kind = types.get(name) or (pa.string() if name.endswith("_feature") else pa.float64())
-        values = np.concatenate(parts) if parts else np.array([], dtype=object)
-        table[name] = pa.array(values, type=kind) if len(values) else pa.array([], type=kind)
-    return pa.table(table)
+    if not is_champion:
+        raw = rm.raw_score(booster, x)
+        columns["score"] = pa.array(rm.sigmoid(raw), type=pa.float64())
+        columns["raw_score"] = pa.array(raw, type=pa.float64())
+        for column in REASON_COLUMNS:
+            columns[column] = pa.nulls(n, type=SCHEMA.field(column).type)
+        return pa.RecordBatch.from_pydict(columns, schema=SCHEMA)
+    raw, contributions = rm.explain(booster, x)
+    top = rm.top_reasons(contributions)
+    rows = np.arange(n)
+    top_contribution = contributions[rows[:, None], top]
+    columns["score"] = pa.array(rm.sigmoid(raw), type=pa.float64())
+    columns["raw_score"] = pa.array(raw, type=pa.float64())
+    columns["base_value"] = pa.array(contributions[:, -1], type=pa.float64())
+    for k in range(K):
+        columns[f"reason_{k + 1}_feature"] = pa.array(
+            np.asarray(names, dtype=object)[top[:, k]], type=pa.string()
+        )
+        columns[f"reason_{k + 1}_value"] = pa.array(x[rows, top[:, k]], type=pa.float64())
+        columns[f"reason_{k + 1}_contribution"] = pa.array(
+            top_contribution[:, k], type=pa.float64()
+        )
+    columns["other_contribution"] = pa.array(
+        contributions[:, :-1].sum(axis=1) - top_contribution.sum(axis=1), type=pa.float64()
+    )
+    return pa.RecordBatch.from_pydict(columns, schema=SCHEMA)
 
 
 def champion_version(models):

@@ -35,7 +35,7 @@ def model(dbt, session):
     features = dbt.ref("int_risk_customer_daily_features")
     labels = dbt.ref("int_risk_customer_day_labels")
     # nulls become 0 in SQL, so numpy receives plain (unmasked) arrays
-    feature_list = ", ".join(f"coalesce(cast(f.{c} as double), 0) as {c}" for c in features_all)
+    feature_list = rm.feature_select(features_all, "f")
     data = session.sql(
         f"""
         select f.customer_id, f.score_date, {feature_list},
