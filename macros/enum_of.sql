@@ -12,7 +12,7 @@
     to be in the set (the staging quarantine rejects any other value, reason
     unknown_enum; the SBV 2345 groups and classes come from the rules): a
     value outside the set fails the build, naming the value. Nulls stay null.
-    Public marts cast back to varchar, the type their contracts declare.
+    Public marts cast back to text (string), the type their contracts declare.
     Other engines (Spark) keep the text: Parquet's dictionary encoding
     already stores it compactly.
 #}

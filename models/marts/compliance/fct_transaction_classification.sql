@@ -53,12 +53,18 @@ final as (
         classified.transaction_ts,
         classified.transaction_date,
 
-        -- attributes (ENUMs upstream: the contract says varchar)
-        cast(classified.transaction_type as varchar) as transaction_type,
-        cast(classified.status as varchar) as status,
+        -- attributes (ENUMs upstream: the contract says string)
+        cast(
+            classified.transaction_type as {{ dbt.type_string() }}
+        ) as transaction_type,
+        cast(classified.status as {{ dbt.type_string() }}) as status,
         classified.is_completed,
-        cast(classified.customer_type as varchar) as customer_type,
-        cast(classified.transaction_group as varchar) as transaction_group,
+        cast(
+            classified.customer_type as {{ dbt.type_string() }}
+        ) as customer_type,
+        cast(
+            classified.transaction_group as {{ dbt.type_string() }}
+        ) as transaction_group,
 
         -- amounts (VND)
         classified.amount,
@@ -66,8 +72,12 @@ final as (
         classified.tksth_before,
 
         -- classification
-        cast(classified.required_auth_level as varchar) as required_auth_level,
-        cast(classified.achieved_auth_level as varchar) as achieved_auth_level,
+        cast(
+            classified.required_auth_level as {{ dbt.type_string() }}
+        ) as required_auth_level,
+        cast(
+            classified.achieved_auth_level as {{ dbt.type_string() }}
+        ) as achieved_auth_level,
         classified.requires_biometric,
         classified.has_biometric_auth,
         classified.is_new_device_transaction,

@@ -53,9 +53,10 @@ final as (
         provinces.province_name,
         {{ mask_phone('customers.phone_number') }} as phone_number_masked,
         -- calendar years between birth and the load that sent the row
-        {{ dbt.datediff(
+        -- (bigint on every engine: Spark's year difference is an int)
+        cast({{ dbt.datediff(
             'customers.date_of_birth', 'cast(customers.loaded_at as date)', 'year'
-        ) }} as age_years,
+        ) }} as bigint) as age_years,
 
         -- products
         coalesce(accounts.account_count, 0) as account_count,
