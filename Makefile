@@ -110,7 +110,7 @@ spark-build: $(SPARK_STAMP) java lake ## The Spark selection (selectors.yml) bui
 	  $(DBT) build --target spark --selector spark --exclude-resource-type unit_test
 
 .PHONY: spark-check
-spark-check: $(SPARK_STAMP) java ## Seed a small bank, build it on DuckDB and on Spark, compare every relation both build (SPARK_CHECK_ARGS='--customers 300 --days 7')
+spark-check: $(SPARK_STAMP) java ## Seed a small bank, build it on DuckDB and on Spark, compare every relation; append a day, build both incrementally, compare again (SPARK_CHECK_ARGS='--customers 300 --days 7 --append-days 1')
 	$(BIN)/python -m bank_ops.spark_check $(SPARK_CHECK_ARGS)
 
 .PHONY: freshness

@@ -13,6 +13,10 @@ Steps (each its own process, as a user would run them; docs/spark.md):
 6. the comparison, in DuckDB: for each relation of the DuckDB build, the
    row counts, then ``EXCEPT ALL`` both ways over the DuckDB relation's
    columns (the Spark side cast to the DuckDB column's type).
+7. the nightly path (``--append-days``, default 1): ``bank-seed
+   --append-days`` lands more days in the warehouse, steps 2-5 run again
+   (each engine builds incrementally on what it built) and step 6 compares
+   again.
 
 **What is not compared,** because it records the build rather than the
 bank: the columns in ``ENGINE_COLUMNS`` (each engine's own row fingerprint,
@@ -228,6 +232,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
+        "--append-days",
+        type=int,
+        default=1,
+        help="then append this many days, build both engines incrementally and "
+        "compare again (0: the first build only)",
+    )
+    parser.add_argument(
         "--compare-only",
         action="store_true",
         help="compare the builds already in --dir (no seed, no build)",
@@ -266,37 +277,63 @@ def main(argv: list[str] | None = None) -> None:
                 env,
                 "bank-seed",
             )
-            _run(
-                [dbt, "build", "--target", "ci", "--selector", SELECTOR, *NO_UNIT_TESTS],
-                env,
-                "DuckDB build",
-            )
-            _run([str(bin_dir / "bank-lake")], env, "bank-lake")
-            env["BANK_LAKE_VERSION"] = str((lake / "current").resolve())
-            _run(
-                [dbt, "build", "--target", "spark", "--selector", SELECTOR, *NO_UNIT_TESTS],
-                env,
-                "Spark build",
-            )
-            _run(
-                [
-                    dbt,
-                    "run-operation",
-                    "spark_export_models",
-                    "--target",
-                    "spark",
-                    "--args",
-                    "{directory: '" + str(exported) + "'}",
-                ],
-                env,
-                "Spark export",
-            )
+            _build_both(dbt, bin_dir, env, lake, exported, "")
         selected = _selected_models(dbt, env)
-        results = compare(warehouse, exported, selected)
+        rounds = [("first build", compare(warehouse, exported, selected))]
+        if args.append_days and not args.compare_only:
+            # the nightly path: more days land, both engines build
+            # incrementally on top of what they built, then compare again
+            _run(
+                [str(bin_dir / "bank-seed"), "--append-days", str(args.append_days)],
+                env,
+                f"bank-seed --append-days {args.append_days}",
+            )
+            _build_both(dbt, bin_dir, env, lake, exported, " (incremental)")
+            label = f"+{args.append_days} day(s), incremental builds"
+            rounds.append((label, compare(warehouse, exported, selected)))
     except CheckError as error:
         print(f"spark-check: {error}", file=sys.stderr)
         sys.exit(1)
-    print(f"\n{'layer':<12} {'relation':<48} {'DuckDB':>10} {'Spark':>10}  verdict")
+    for label, results in rounds:
+        _report(label, results)
+    print(f"spark-check: {time.monotonic() - started:.0f} s in all")
+    sys.exit(0 if all(r.equal for _, results in rounds for r in results) else 1)
+
+
+def _build_both(dbt: str, bin_dir: Path, env: dict, lake: Path, exported: Path, how: str) -> None:
+    """Build selector spark on DuckDB, land the lake version Spark reads,
+    build it on Spark, and export what Spark built to ``exported``."""
+    _run(
+        [dbt, "build", "--target", "ci", "--selector", SELECTOR, *NO_UNIT_TESTS],
+        env,
+        f"DuckDB build{how}",
+    )
+    _run([str(bin_dir / "bank-lake")], env, "bank-lake")
+    env["BANK_LAKE_VERSION"] = str((lake / "current").resolve())
+    _run(
+        [dbt, "build", "--target", "spark", "--selector", SELECTOR, *NO_UNIT_TESTS],
+        env,
+        f"Spark build{how}",
+    )
+    shutil.rmtree(exported, ignore_errors=True)
+    _run(
+        [
+            dbt,
+            "run-operation",
+            "spark_export_models",
+            "--target",
+            "spark",
+            "--args",
+            "{directory: '" + str(exported) + "'}",
+        ],
+        env,
+        "Spark export",
+    )
+
+
+def _report(label: str, results: list[Result]) -> None:
+    print(f"\n{label}:")
+    print(f"{'layer':<12} {'relation':<48} {'DuckDB':>10} {'Spark':>10}  verdict")
     for result in results:
         print(result.line())
     marts = [r for r in results if r.layer == "marts"]
@@ -306,8 +343,6 @@ def main(argv: list[str] | None = None) -> None:
         f"{sum(not r.equal for r in others)} differ"
     )
     print(f"{sum(r.equal for r in marts)} marts equal, {sum(not r.equal for r in marts)} differ")
-    print(f"spark-check: {time.monotonic() - started:.0f} s in all")
-    sys.exit(0 if all(r.equal for r in results) else 1)
 
 
 if __name__ == "__main__":

@@ -61,6 +61,8 @@
     unnest({{ column_name }})
 {%- endmacro %}
 
+{#- Spark: a generator in FROM that reads a column of an earlier FROM item
+    must say LATERAL (DuckDB's unnest is lateral by itself). -#}
 {% macro default__dq_unnest_reasons(column_name) -%}
-    explode({{ column_name }})
+    lateral explode({{ column_name }})
 {%- endmacro %}

@@ -10,7 +10,7 @@ rejected as (
     select
         '{{ table_name }}' as table_name,
         {% for key_column in key_columns -%}
-        cast({{ key_column }} as varchar)
+        cast({{ key_column }} as {{ dbt.type_string() }})
         {%- if not loop.last %} || '|' || {% endif %}
         {%- endfor %} as record_key,
         key_occurrence,

@@ -32,7 +32,7 @@ thresholds as (
         {%- if transaction_group %}
         '{{ transaction_group }}'
         {%- else %}
-        cast(null as varchar)
+        cast(null as {{ dbt.type_string() }})
         {%- endif %} as transaction_group,
         cast({{ var(name) }} as decimal(18, 2)) as amount_vnd,
         '{{ meaning }}' as meaning

@@ -8,6 +8,8 @@
         on_schema_change='append_new_columns',
     )
 }}
+{#- the text type of this engine (string on Spark, varchar on DuckDB) -#}
+{%- set text = dbt.type_string() %}
 
 with
 
@@ -54,17 +56,11 @@ final as (
         classified.transaction_date,
 
         -- attributes (ENUMs upstream: the contract says string)
-        cast(
-            classified.transaction_type as {{ dbt.type_string() }}
-        ) as transaction_type,
-        cast(classified.status as {{ dbt.type_string() }}) as status,
+        cast(classified.transaction_type as {{ text }}) as transaction_type,
+        cast(classified.status as {{ text }}) as status,
         classified.is_completed,
-        cast(
-            classified.customer_type as {{ dbt.type_string() }}
-        ) as customer_type,
-        cast(
-            classified.transaction_group as {{ dbt.type_string() }}
-        ) as transaction_group,
+        cast(classified.customer_type as {{ text }}) as customer_type,
+        cast(classified.transaction_group as {{ text }}) as transaction_group,
 
         -- amounts (VND)
         classified.amount,
@@ -72,12 +68,10 @@ final as (
         classified.tksth_before,
 
         -- classification
-        cast(
-            classified.required_auth_level as {{ dbt.type_string() }}
-        ) as required_auth_level,
-        cast(
-            classified.achieved_auth_level as {{ dbt.type_string() }}
-        ) as achieved_auth_level,
+        cast(classified.required_auth_level as {{ text }})
+            as required_auth_level,
+        cast(classified.achieved_auth_level as {{ text }})
+            as achieved_auth_level,
         classified.requires_biometric,
         classified.has_biometric_auth,
         classified.is_new_device_transaction,

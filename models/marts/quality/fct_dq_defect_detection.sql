@@ -55,14 +55,15 @@ final as (
         -- rates
         case
             when ground_truth.has_ground_truth and counts.injected_rows > 0
-                then counts.detected_rows * 1.0 / counts.injected_rows
+                then
+                    cast(counts.detected_rows as double) / counts.injected_rows
         end as recall,
         case
             when
                 ground_truth.has_ground_truth
                 and counts.detected_rows + counts.false_detections > 0
                 then
-                    counts.detected_rows * 1.0
+                    cast(counts.detected_rows as double)
                     / (counts.detected_rows + counts.false_detections)
         end as detection_precision
 

@@ -14,11 +14,12 @@ final as (
         -- ids
         table_name,
         record_key,
-        key_occurrence,
+        -- bigint on every engine (Spark's row_number and size are ints)
+        cast(key_occurrence as bigint) as key_occurrence,
 
         -- reason
         rejection_reason,
-        reason_count,
+        cast(reason_count as bigint) as reason_count,
 
         -- load audit
         batch_id,
