@@ -20,7 +20,8 @@
     It rewrites the whole history on each run, where a merge rewrites only
     the files it touches: fine for the master tables this project snapshots
     (one row per customer, account or device version). DuckDB keeps dbt's
-    own snapshot; make spark-check compares both.
+    own snapshot; make spark-check compares the history models built on
+    both (int_*_historized), after a first and a second run.
 #}
 {% materialization snapshot, adapter='spark' %}
 
