@@ -10,7 +10,11 @@ that Spark (or DuckDB, or any engine) reads as external tables:
   ``local_date=__HIVE_DEFAULT_PARTITION__``, the Hive name for null, so
   nothing is dropped (an empty table has one empty file there, which
   carries its schema);
-- every other table whole, ``<table>/part-0.parquet``.
+- every other table whole, ``<table>/part-0.parquet``;
+- beside them the seeder's load log (schema ``meta``, ``seeder_loads``,
+  ``LOAD_LOG``), whole: the risk layer dates a label it carries from the
+  load that landed it (int_risk_label_events). A warehouse landed by
+  another loader has none: the file is then empty, with the log's columns.
 
 **Deterministic.** Rows are written in a fixed order (every column,
 ascending), one file per partition: the same raw rows give the same bytes.
@@ -46,6 +50,15 @@ DEFAULT_LAKE = "warehouse/lake"
 PARTITION = "local_date"
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
 KEEP = 3
+# the seeder's load log, exported beside the raw tables (not a raw table: the
+# manifest lists it under "load_log"); its columns when a warehouse has none
+LOAD_LOG = "seeder_loads"
+LOAD_LOG_EMPTY = (
+    "select cast(null as integer) as batch_id, cast(null as timestamp) as loaded_at, "
+    "cast(null as varchar) as scenario, cast(null as bigint) as seed, "
+    "cast(null as date) as start_date, cast(null as integer) as days, "
+    "cast(null as integer) as customers where false"
+)
 # the event tables and the timestamp whose Vietnam-local date partitions them
 EVENT_TIME = {
     "payment_transactions": "transaction_ts",
@@ -94,6 +107,7 @@ def export(db: Path, lake: Path, say=print) -> dict:
         manifest = {"warehouse": str(db), "partition_column": PARTITION, "tables": {}}
         for table in tables:
             manifest["tables"][table] = _export_table(con, table, work / table)
+        manifest["load_log"] = _export_load_log(con, work / LOAD_LOG)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -133,6 +147,18 @@ def _export_table(con: duckdb.DuckDBPyConnection, table: str, folder: Path) -> d
         _copy(con, f"select * from {source} where {where} order by all", target / "part-0.parquet")
         written[name] = rows
     return {"rows": sum(written.values()), "partitioned_by": time_column, "partitions": written}
+
+
+def _export_load_log(con: duckdb.DuckDBPyConnection, folder: Path) -> dict:
+    folder.mkdir()
+    (landed,) = con.execute(
+        "select count(*) from duckdb_tables() where database_name = current_database() "
+        f"and schema_name = 'meta' and table_name = '{LOAD_LOG}'"
+    ).fetchone()
+    query = f"select * from meta.{LOAD_LOG} order by all" if landed else LOAD_LOG_EMPTY
+    _copy(con, query, folder / "part-0.parquet")
+    (rows,) = con.execute(f"select count(*) from ({query})").fetchone()
+    return {"rows": rows}
 
 
 def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:

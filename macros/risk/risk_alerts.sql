@@ -95,7 +95,7 @@
     {%- set seconds = {'hour': 3600, 'minute': 60}[unit] -%}
     cast(cast(ceil(
         {{ risk_seconds_between(earlier, later) }} / {{ seconds }}
-    ) as integer) as varchar) || ' {{ unit }}s'
+    ) as integer) as string) || ' {{ unit }}s'
 {%- endmacro %}
 
 
@@ -193,10 +193,10 @@
         window_end_ts,
 
         -- evidence
-        cast(day_count as varchar) || ' {{ noun }} on '
-        || cast(transaction_date as varchar) || ' against a daily mean of '
-        || cast(round(baseline_daily_mean, 1) as varchar) || ' over '
-        || cast(baseline_day_count as varchar) || ' days' as explanation,
+        cast(day_count as string) || ' {{ noun }} on '
+        || cast(transaction_date as string) || ' against a daily mean of '
+        || cast(round(baseline_daily_mean, 1) as string) || ' over '
+        || cast(baseline_day_count as string) || ' days' as explanation,
         evidence_transaction_ids
 
     from flagged
@@ -227,7 +227,7 @@
         window_end_ts,
 
         -- evidence
-        cast(hop_count as varchar) || ' hops {{ verb }} '
+        cast(hop_count as string) || ' hops {{ verb }} '
         || {{ risk_format_number('first_amount') }} || ' VND (at least '
         || {{ risk_format_number('min_amount') }} || ' VND per hop) within '
         || {{ risk_duration_text('window_start_ts', 'window_end_ts') }}

@@ -403,7 +403,7 @@
     {%- for column in key_columns -%}
         {%- do parts.append("'|'") -%}
         {%- do parts.append(
-            "coalesce(cast(" ~ column ~ " as varchar), '')"
+            "coalesce(cast(" ~ column ~ " as string), '')"
         ) -%}
     {%- endfor -%}
     {{ dbt.hash(dbt.concat(parts)) }} as alert_id,

@@ -69,6 +69,35 @@ def test_every_raw_row_is_in_the_lake_and_nothing_else(small_db, exported):
     con.close()
 
 
+def test_the_seeders_load_log_rides_along(small_db, exported, tmp_path):
+    """The risk layer dates a label from the load that landed it: the lake
+    carries meta.seeder_loads (the columns the source declares and more),
+    and a warehouse without one gets an empty file with the log's columns."""
+    lake, manifest = exported
+    con = duckdb.connect()
+    con.execute(f"attach '{small_db}' as bank (read_only)")
+    log = f"read_parquet('{lake / 'current' / bank_lake.LOAD_LOG}/part-0.parquet')"
+    (loads,) = con.execute("select count(*) from bank.meta.seeder_loads").fetchone()
+    assert loads == 1 and manifest["load_log"] == {"rows": 1}
+    a, b = f"select * from {log}", "select * from bank.meta.seeder_loads"
+    for left, right in ((a, b), (b, a)):
+        (apart,) = con.execute(f"select count(*) from ({left} except all {right})").fetchone()
+        assert apart == 0
+    con.close()
+    bare = tmp_path / "bare.duckdb"
+    bare.write_bytes(small_db.read_bytes())
+    execute(bare, "drop table meta.seeder_loads")
+    again = bank_lake.export(bare, tmp_path / "lake", say=lambda _: None)
+    assert again["load_log"] == {"rows": 0}
+    columns = duckdb.sql(
+        f"describe select * from read_parquet('{tmp_path}/lake/current/"
+        f"{bank_lake.LOAD_LOG}/part-0.parquet')"
+    ).fetchall()
+    assert [c[0] for c in columns] == [
+        "batch_id", "loaded_at", "scenario", "seed", "start_date", "days", "customers",
+    ]  # fmt: skip
+
+
 def test_a_row_without_a_timestamp_lands_in_the_null_partition(small_db, tmp_path):
     db = tmp_path / "bank.duckdb"
     db.write_bytes(small_db.read_bytes())

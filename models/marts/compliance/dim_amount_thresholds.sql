@@ -32,7 +32,7 @@ thresholds as (
         {%- if transaction_group %}
         '{{ transaction_group }}'
         {%- else %}
-        cast(null as {{ dbt.type_string() }})
+        cast(null as string)
         {%- endif %} as transaction_group,
         cast({{ var(name) }} as decimal(18, 2)) as amount_vnd,
         '{{ meaning }}' as meaning
@@ -48,10 +48,10 @@ select
     -- 10000000 -> 10M, 1500000000 -> 1.5B (as the rule book writes them)
     case
         when amount_vnd >= 1000000000
-            then format('{:g}', cast(amount_vnd / 1000000000 as double)) || 'B'
+            then {{ short_number_text('amount_vnd / 1000000000') }} || 'B'
         when amount_vnd >= 1000000
-            then format('{:g}', cast(amount_vnd / 1000000 as double)) || 'M'
-        else format('{:g}', cast(amount_vnd as double))
+            then {{ short_number_text('amount_vnd / 1000000') }} || 'M'
+        else {{ short_number_text('amount_vnd') }}
     end as amount_label,
     meaning
 from thresholds

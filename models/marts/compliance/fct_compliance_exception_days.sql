@@ -29,7 +29,7 @@ evidence as (
         alerts.rule_id,
         alerts.entity_type as alert_entity_type,
         cast(alerts.alert_ts as date) as flagged_date,
-        unnest(alerts.evidence_transaction_ids) as transaction_id
+        {{ risk_unnest('alerts.evidence_transaction_ids') }} as transaction_id
     from alerts
 
 ),
@@ -81,7 +81,9 @@ episodes as (
         *,
         -- a new exception when the entity was not flagged within the gap
         coalesce(
-            flagged_date - lag(flagged_date) over entity_days
+            {{ dbt.datediff(
+                'lag(flagged_date) over entity_days', 'flagged_date', 'day'
+            ) }}
             > {{ var('compliance_exception_gap_days') }},
             true
         ) as is_first_day
@@ -110,8 +112,9 @@ final as (
     select
 
         -- ids
-        'X' || strftime(opened_date, '%Y%m%d') || '-' || rule_id || '-'
-        || entity_type || '-' || cast(entity_id as varchar) as exception_id,
+        'X' || {{ date_key_text('opened_date') }} || '-' || rule_id || '-'
+        || entity_type || '-'
+        || cast(entity_id as string) as exception_id,
         rule_id,
         entity_type,
         entity_id,

@@ -21,7 +21,7 @@ rules as (
         {% if rule.typology -%}
         '{{ rule.typology }}'
         {%- else -%}
-        cast(null as varchar)
+        cast(null as string)
         {%- endif %} as target_typology,
         '{{ rendered | join("; ") | replace("'", "''") }}'  -- noqa: LT05
             as thresholds,

@@ -50,15 +50,15 @@ login_events as (
 
     select
         'login' as event_type,
-        cast(logins.login_id as varchar) as event_id,
+        cast(logins.login_id as string) as event_id,
         logins.customer_id,
         logins.device_id,
         cast(null as bigint) as transaction_id,
         logins.login_ts as event_ts,
         logins.login_result as event_result,
         coalesce(logins.login_result = 'success', false) as is_success,
-        cast(null as varchar) as method_name,
-        cast(null as varchar) as security_level
+        cast(null as string) as method_name,
+        cast(null as string) as security_level
     from logins
     inner join window_start
         on
@@ -88,7 +88,7 @@ authentication_events as (
 
     select
         'authentication' as event_type,
-        cast(authentications.auth_log_id as varchar) as event_id,
+        cast(authentications.auth_log_id as string) as event_id,
         case_transactions.customer_id,
         case_transactions.device_id,
         authentications.transaction_id,

@@ -51,7 +51,7 @@ case_customers as (
         case_id,
         typology,
         first_transaction_date,
-        unnest(customer_ids) as customer_id
+        {{ risk_unnest('customer_ids') }} as customer_id
     from fraud_cases
 
 ),

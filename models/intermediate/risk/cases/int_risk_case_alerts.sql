@@ -24,7 +24,7 @@ evidence as (
 
     select
         alert_id,
-        unnest(evidence_transaction_ids) as transaction_id
+        {{ risk_unnest('evidence_transaction_ids') }} as transaction_id
     from alerts
 
 ),

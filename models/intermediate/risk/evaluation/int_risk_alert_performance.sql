@@ -74,7 +74,7 @@ labelled_items as (
 
     select distinct
         'transaction' as evaluation_level,
-        cast(transaction_id as varchar) as item_key,
+        cast(transaction_id as string) as item_key,
         typology
     from labelled_transactions
 
@@ -82,7 +82,7 @@ labelled_items as (
 
     select distinct
         'account' as evaluation_level,
-        cast(from_account_id as varchar) as item_key,
+        cast(from_account_id as string) as item_key,
         typology
     from labelled_transactions
 
@@ -90,8 +90,8 @@ labelled_items as (
 
     select distinct
         'customer_day' as evaluation_level,
-        cast(customer_id as varchar) || '|'
-        || cast(transaction_date as varchar) as item_key,
+        cast(customer_id as string) || '|'
+        || cast(transaction_date as string) as item_key,
         typology
     from labelled_transactions
 
@@ -105,12 +105,12 @@ alerted_items as (
         levels.evaluation_level,
         case levels.evaluation_level
             when 'transaction'
-                then cast(alert_transactions.transaction_id as varchar)
+                then cast(alert_transactions.transaction_id as string)
             when 'account'
-                then cast(alert_transactions.from_account_id as varchar)
+                then cast(alert_transactions.from_account_id as string)
             else
-                cast(alert_transactions.customer_id as varchar) || '|'
-                || cast(alert_transactions.transaction_date as varchar)
+                cast(alert_transactions.customer_id as string) || '|'
+                || cast(alert_transactions.transaction_date as string)
         end as item_key
     from alert_transactions
     inner join scopes

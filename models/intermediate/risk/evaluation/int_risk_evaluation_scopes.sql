@@ -25,7 +25,7 @@ rules as (
         {% if rule.typology -%}
         '{{ rule.typology }}'
         {%- else -%}
-        cast(null as varchar)
+        cast(null as string)
         {%- endif %} as target_typology
     {% if not loop.last %}union all{% endif %}
     {% endfor %}

@@ -62,9 +62,7 @@ opened as (
 
     select
         *,
-        cast(
-            try_strptime(substr(case_id, 2, 8), '%Y%m%d') as date
-        ) as opened_date
+        {{ date_from_key_text('substr(case_id, 2, 8)') }} as opened_date
     from dispositions
 
 ),
@@ -98,7 +96,7 @@ complaint_days as (
         greatest(complaints.reported_date, loads.first_simulated_date)
             as known_date,
         'complaint' as label_source,
-        cast(complaints.complaint_id as varchar) as label_id
+        cast(complaints.complaint_id as string) as label_id
     from complaints
     left join loads
         on complaints.batch_id = loads.batch_id

@@ -118,9 +118,9 @@ final as (
         || cast(cast(
             {{ risk_seconds_between('last_login_ts', 'transaction_ts') }}
             / 60 as integer
-        ) as varchar)
+        ) as string)
         || ' min after a login on a new device that followed '
-        || cast(failed_logins_before_last_login as varchar)
+        || cast(failed_logins_before_last_login as string)
         || ' failed logins' as explanation,
         {{ risk_list_of('transaction_id') }} as evidence_transaction_ids
 

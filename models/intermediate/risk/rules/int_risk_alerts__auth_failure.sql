@@ -10,9 +10,9 @@ flagged as (
 
     select
         *,
-        cast(failed_auth_attempt_count as varchar)
+        cast(failed_auth_attempt_count as string)
         || ' failed authentication attempts out of '
-        || cast(auth_attempt_count as varchar) || ' on a '
+        || cast(auth_attempt_count as string) || ' on a '
         || transaction_type || ' of '
         || {{ risk_format_number('amount') }} || ' VND' as explanation
     from transactions

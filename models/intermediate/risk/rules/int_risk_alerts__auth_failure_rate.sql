@@ -98,10 +98,10 @@ final as (
         flagged.window_end_ts,
 
         -- evidence
-        cast(flagged.failed_count as varchar) || ' of '
-        || cast(flagged.attempt_count as varchar)
+        cast(flagged.failed_count as string) || ' of '
+        || cast(flagged.attempt_count as string)
         || ' authentication attempts failed on '
-        || cast(flagged.attempt_date as varchar) as explanation,
+        || cast(flagged.attempt_date as string) as explanation,
         evidence.evidence_transaction_ids
 
     from flagged

@@ -7,13 +7,13 @@
 {%- set max_amount = var('risk_card_testing_max_amount_vnd') -%}
 
 {%- set explanation -%}
-    cast(evidence.small_payment_count as varchar)
+    cast(evidence.small_payment_count as string)
     || ' payments of at most '
     || {{ risk_format_number(max_amount) }} || ' VND in '
     || {{ risk_duration_text(
         'episodes.window_start_ts', 'episodes.window_end_ts', 'minute'
     ) }}
-    || ', ' || cast(evidence.failure_count as varchar)
+    || ', ' || cast(evidence.failure_count as string)
     || ' failed payments or authentications'
 {%- endset -%}
 

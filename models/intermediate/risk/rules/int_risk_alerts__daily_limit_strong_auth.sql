@@ -2,9 +2,9 @@
 {%- set explanation -%}
     'I.3 total since the last C/D confirmation reached '
     || {{ risk_format_number('max_tksth_after') }} || ' VND on '
-    || cast(transaction_date as varchar) || ', over the '
+    || cast(transaction_date as string) || ', over the '
     || {{ risk_format_number(tksth_limit) }} || ' VND limit; '
-    || cast(transaction_count as varchar)
+    || cast(transaction_count as string)
     || ' transaction(s) over it without C/D authentication'
 {%- endset -%}
 

@@ -1,8 +1,8 @@
 {%- set explanation -%}
-    cast(transaction_count as varchar)
+    cast(transaction_count as string)
     || ' completed transaction(s) of '
     || {{ risk_format_number('total_amount') }} || ' VND on '
-    || cast(transaction_date as varchar) || ' from '
+    || cast(transaction_date as string) || ' from '
     || case
         when has_inactive_account then 'an inactive or frozen account'
         else 'an account of an inactive or suspended customer'

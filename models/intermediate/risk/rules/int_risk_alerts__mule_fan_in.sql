@@ -4,11 +4,11 @@
 ) -%}
 
 {%- set explanation -%}
-    cast(evidence.sender_count as varchar)
+    cast(evidence.sender_count as string)
     || ' accounts of individuals paid '
     || {{ risk_format_number('evidence.total_amount') }}
     || ' VND into an account opened less than '
-    || cast({{ var('risk_fan_in_max_account_age_days') }} as varchar)
+    || cast({{ var('risk_fan_in_max_account_age_days') }} as string)
     || ' days before, within '
     || {{ risk_duration_text(
         'episodes.window_start_ts', 'episodes.window_end_ts'

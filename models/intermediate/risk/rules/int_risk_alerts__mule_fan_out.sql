@@ -1,11 +1,11 @@
 {%- set window = risk_interval(var('risk_fan_out_window_hours'), 'hour') -%}
 {%- set explanation -%}
-    cast(evidence.payee_count as varchar)
+    cast(evidence.payee_count as string)
     || ' never-paid payees at other banks or wallets got '
     || {{ risk_format_number('evidence.outflow') }} || ' VND ('
     || cast(
         cast(round(100 * evidence.outflow / evidence.inflow) as integer)
-        as varchar
+        as string
     )
     || '%) of the ' || {{ risk_format_number('evidence.inflow') }}
     || ' VND the account received, within '

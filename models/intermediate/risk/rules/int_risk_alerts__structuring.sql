@@ -7,7 +7,7 @@
 {%- set band = var('risk_structuring_band_share') -%}
 
 {%- set explanation -%}
-    cast(evidence.transfer_count as varchar)
+    cast(evidence.transfer_count as string)
     || ' transfers just under a reporting / biometric threshold ('
     || {{ risk_format_number('evidence.min_amount') }} || ' to '
     || {{ risk_format_number('evidence.max_amount') }} || ' VND) within '

@@ -1,6 +1,6 @@
 {%- set window = risk_interval(var('risk_bust_out_window_hours'), 'hour') -%}
 {%- set explanation -%}
-    cast(evidence.payee_count as varchar) || ' never-paid payees got '
+    cast(evidence.payee_count as string) || ' never-paid payees got '
     || {{ risk_format_number('evidence.total_amount') }} || ' VND within '
     || {{ risk_duration_text(
         'episodes.window_start_ts', 'episodes.window_end_ts'

@@ -1,9 +1,9 @@
 {%- set explanation -%}
-    cast(transaction_count as varchar)
+    cast(transaction_count as string)
     || ' completed transaction(s) of '
     || {{ risk_format_number('total_amount') }} || ' VND on '
-    || cast(transaction_date as varchar) || ' from device '
-    || cast(device_id as varchar)
+    || cast(transaction_date as string) || ' from device '
+    || cast(device_id as string)
     || ', untrusted, blocked or suspicious at the time'
 {%- endset -%}
 

@@ -33,8 +33,9 @@ baselined as (
 
     select
         outgoing.*,
-        count(*) over baseline_window - 1 as history_count,
-        sum(outgoing.amount) over baseline_window
+        -- parenthesised: Spark reads `baseline_window - 1` as one name
+        (count(*) over baseline_window) - 1 as history_count,
+        (sum(outgoing.amount) over baseline_window)
         - outgoing.amount as history_amount
     from outgoing
     window baseline_window as (
@@ -51,13 +52,14 @@ flagged as (
         *,
         {{ risk_format_number('amount') }} || ' VND is '
         || cast(cast(
-            amount / (history_amount / history_count) as integer
-        ) as varchar)
+            round(amount / (history_amount / history_count)) as integer
+        ) as string)
         || 'x the account''s mean of '
         || {{ risk_format_number('history_amount / history_count') }}
-        || ' VND over its previous ' || cast(history_count as varchar)
+        || ' VND over its previous '
+        || cast(history_count as string)
         || ' transactions of group ' || transaction_group || ' ('
-        || cast({{ var('risk_baseline_days') }} as varchar) || ' days)'
+        || cast({{ var('risk_baseline_days') }} as string) || ' days)'
             as explanation
     from baselined
     where

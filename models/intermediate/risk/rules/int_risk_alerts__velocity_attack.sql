@@ -3,15 +3,15 @@
 ) -%}
 
 {%- set explanation -%}
-    cast(evidence.transaction_count as varchar) || ' transactions in '
+    cast(evidence.transaction_count as string) || ' transactions in '
     || {{ risk_duration_text(
         'episodes.window_start_ts', 'episodes.window_end_ts', 'minute'
     ) }}
     || ' (at least '
-    || cast({{ var('risk_velocity_min_transactions') }} as varchar)
+    || cast({{ var('risk_velocity_min_transactions') }} as string)
     || ' within '
-    || cast({{ var('risk_velocity_window_minutes') }} as varchar)
-    || '), to ' || cast(evidence.payee_count as varchar)
+    || cast({{ var('risk_velocity_window_minutes') }} as string)
+    || '), to ' || cast(evidence.payee_count as string)
     || ' distinct payees besides merchants'
 {%- endset -%}
 

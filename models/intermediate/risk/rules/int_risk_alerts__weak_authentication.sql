@@ -1,7 +1,7 @@
 {%- set explanation -%}
-    cast(transaction_count as varchar)
+    cast(transaction_count as string)
     || ' transaction(s) of ' || {{ risk_format_number('total_amount') }}
-    || ' VND in total on ' || cast(transaction_date as varchar)
+    || ' VND in total on ' || cast(transaction_date as string)
     || ' confirmed below the required class (e.g. '
     || example_shortfall || ')'
 {%- endset -%}

@@ -8,7 +8,9 @@ transactions as (
 
 -- per transaction: the customer's count in the trailing velocity window
 -- and the customer's trailing mean outgoing amount (only the columns the
--- day's features need travel through the windows' sort)
+-- day's features need travel through the windows' sort). Shares and
+-- ratios are doubles on every engine: averages of integers, amounts cast
+-- (Spark keeps a decimal's average and quotient decimal)
 per_transaction as (
 
     select
@@ -31,7 +33,10 @@ per_transaction as (
             ) }} preceding and current row
         ) as window_count,
         avg(
-            case when transactions.is_money_moving then transactions.amount end
+            case
+                when transactions.is_money_moving
+                    then cast(transactions.amount as double)
+            end
         ) over (
             partition by transactions.customer_id
             order by transactions.transaction_ts
@@ -52,13 +57,13 @@ customer_days as (
         sum(case when is_money_moving then amount else 0 end)
             as outgoing_amount,
         max(window_count) as max_window_transaction_count,
-        avg(case when is_recent_device then 1.0 else 0.0 end)
+        avg(case when is_recent_device then 1 else 0 end)
             as new_device_share,
         coalesce(
             avg(
                 case
                     when payee_key is not null
-                        then case when is_new_payee then 1.0 else 0.0 end
+                        then case when is_new_payee then 1 else 0 end
                 end
             ),
             0
@@ -79,8 +84,8 @@ customer_days as (
                     >= {{ var('risk_night_start_hour') }}
                     and {{ risk_hour('transaction_ts') }}
                     < {{ var('risk_night_end_hour') }}
-                    then 1.0
-                else 0.0
+                    then 1
+                else 0
             end
         ) as night_share,
         coalesce(
