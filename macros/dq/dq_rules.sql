@@ -40,6 +40,33 @@
     and {{ lookup }}.{{ lookup_column or column }} is null
 {%- endmacro %}
 
+{#
+    `expression` is not among the values of `lookup_column` of `lookup` (a
+    CTE or relation whose values are never null), for use inside any
+    expression. DuckDB: `not in (select ...)`, a hash lookup of the values
+    with no distinct pass over them. Spark runs a `not in` inside an
+    expression as a nested loop over every pair of rows (its null-aware
+    form); `not exists` is the same rows here and a hash anti-join.
+#}
+{% macro dq_not_among(expression, lookup, lookup_column) -%}
+    {{ return(adapter.dispatch('dq_not_among', 'bank')(
+        expression, lookup, lookup_column
+    )) }}
+{%- endmacro %}
+
+{% macro default__dq_not_among(expression, lookup, lookup_column) -%}
+    not exists (
+        select {{ lookup }}.{{ lookup_column }} from {{ lookup }}
+        where {{ lookup }}.{{ lookup_column }} = {{ expression }}
+    )
+{%- endmacro %}
+
+{% macro duckdb__dq_not_among(expression, lookup, lookup_column) -%}
+    {{ expression }} not in (
+        select {{ lookup }}.{{ lookup_column }} from {{ lookup }}
+    )
+{%- endmacro %}
+
 {# Every non-null `column` of model `model_name`, once: the keys an orphan
    rule looks up. #}
 {% macro dq_known_keys(model_name, column) -%}

@@ -63,9 +63,9 @@ starts as (
         hops.transaction_id in (
             select links.previous_transaction_id from links
         )
-        and hops.transaction_id not in (
-            select links.next_transaction_id from links
-        )
+        and {{ dq_not_among(
+            'hops.transaction_id', 'links', 'next_transaction_id'
+        ) }}
 
 ),
 

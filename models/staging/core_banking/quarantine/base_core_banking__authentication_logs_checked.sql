@@ -38,9 +38,9 @@
 
 {%- set orphan_transaction -%}
 records.transaction_id is not null
-    and records.transaction_id not in (
-        select transactions.transaction_id from transactions
-    )
+    and {{ dq_not_among(
+        'records.transaction_id', 'transactions', 'transaction_id'
+    ) }}
 {%- endset %}
 
 {%- set orphan_auth_method = dq_rule_orphan('auth_method_id', 'methods') %}
