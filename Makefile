@@ -44,6 +44,9 @@ NPM_STAMP := reports/node_modules/.installed
 # module per worker: a module's shared warehouse is built once); the tests
 # wait on dbt, Node and Chromium subprocesses, so two overlap well on 2 cores
 PYTEST_WORKERS ?= 2
+# make test's own warehouse and analyst database (make pytest reads them)
+TEST_DB := warehouse/test.duckdb
+TEST_ANALYTICS := warehouse/test_analytics.duckdb
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -67,16 +70,19 @@ run: seed build docs reports ## Seed the bank, dbt build + publish, docs site an
 	@echo "Report site: reports/build/index.html (serve with: make serve)"
 
 .PHONY: test
-test: TEST_DB := warehouse/test.duckdb
-test: TEST_ANALYTICS := warehouse/test_analytics.duckdb
-test: ## Lint, seed, build, freshness, docs, report site, every pytest (browser included), then the Spark check
+test: ## Lint, seed, build, freshness, docs, report site, then every pytest (browser included) beside the Spark check
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory seed build freshness docs reports \
 	  BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) DBT_TARGET=ci
-	$(MAKE) --no-print-directory chromium
+	$(MAKE) --no-print-directory chromium $(SPARK_STAMP) java
+	@# side by side: both mostly wait on subprocesses (dbt, Node, Chromium, the
+	@# JVM); each one's output is printed whole when it ends (--output-sync)
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest spark-check
+
+.PHONY: pytest
+pytest: $(PY_STAMP) ## Every pytest module on PYTEST_WORKERS workers, on make test's warehouse (TEST_DB, built by make test)
 	BANK_DUCKDB_PATH=$(TEST_DB) BANK_ANALYTICS_PATH=$(TEST_ANALYTICS) CHROMIUM_PATH=$(CHROMIUM) \
 	  $(BIN)/pytest tests/python -n $(PYTEST_WORKERS) --dist loadfile --durations=15
-	$(MAKE) --no-print-directory spark-check
 
 ##@ Steps
 .PHONY: seed
@@ -140,6 +146,10 @@ bench-seeder: $(PY_STAMP) ## Seeder speed and memory per tier (S, M, L)
 .PHONY: bench-dbt
 bench-dbt: $(PY_STAMP) ## dbt on the L tier: compliance full / +1 day, whole project (default vs 4GB memory), publish (BENCH_DBT_ARGS='--skip-compliance' or '--customers 20000 --days 30' for a quicker run)
 	$(BIN)/python tests/bench/bench_dbt.py $(BENCH_DBT_ARGS)
+
+.PHONY: bench-spark
+bench-spark: $(SPARK_STAMP) java ## Spark local[2] beside DuckDB: the compliance selection as far as it builds on Spark, 20k and L tiers, wall time, peak RSS (dbt + JVM), slowest models (BENCH_SPARK_ARGS='--tiers 20k')
+	$(BIN)/python tests/bench/bench_spark.py $(BENCH_SPARK_ARGS)
 
 .PHONY: case-report
 case-report: $(PY_STAMP) ## The alert and case queues on every built-in scenario: alerts before/after, cases, caught share and value at each capacity (SCENARIOS='fraud_attack ...')

@@ -257,6 +257,10 @@ def main(argv: list[str] | None = None) -> None:
         BANK_ANALYTICS_PATH=str(root / "analytics.duckdb"),
         BANK_LAKE_PATH=str(lake),
         BANK_SPARK_DIR=str(root / "spark"),
+        # dbt's own files beside the check's warehouse: the check runs while
+        # other dbt commands (make test's pytest) use the project's target/
+        DBT_TARGET_PATH=str(root / "target"),
+        DBT_LOG_PATH=str(root / "logs"),
     )
     env.pop("BANK_LAKE_VERSION", None)
     started = time.monotonic()
