@@ -147,12 +147,13 @@ def run(cmd: list[str], env: dict[str, str], limit_s: float = 0) -> tuple[float,
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+            code = None
+        finally:
             done.set()
             sampler.join()
-            raise TimedOut(time.perf_counter() - started, peak) from None
         wall = time.perf_counter() - started
-        done.set()
-        sampler.join()
+        if code is None:
+            raise TimedOut(wall, peak)
         if code != 0:
             out.seek(0)
             sys.stderr.write(out.read().decode(errors="replace")[-6000:])
